@@ -1,0 +1,170 @@
+// Grades an sql kata: datasets built, reference run, learner's query run once in a child
+// for all datasets, each result compared and explained.
+#include "graders/sql/sql_grader.h"
+
+#include <fmt/format.h>
+#include <signal.h>
+#include <string.h>
+
+#include <chrono>
+
+#include "graders/sql/compare.h"
+#include "graders/sql/datasets.h"
+#include "graders/sql/feedback.h"
+#include "graders/sql/query_runner.h"
+
+namespace kata::sql {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr size_t kMaxRows = 10000;
+constexpr size_t kRunnerOutputBytes = 64 << 20;
+
+int64_t MsSince(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
+// Every probe gets the same status and message: the query could not be run at all.
+GradeResult Ungraded(const KataSpec& spec, Verdict verdict, const std::string& why,
+                     const std::string& output) {
+  GradeResult result;
+  result.kata = spec.id;
+  result.verdict = verdict;
+  for (const Dataset& dataset : spec.datasets) {
+    result.tests.push_back(TestResult{dataset.label, TestStatus::kSkipped, 0, dataset.points,
+                                      "Not run: " + why, dataset.hidden, 0});
+  }
+  result.output = output;
+  result.Finish(false);
+  return result;
+}
+
+Verdict VerdictOfRunError(const std::string& kind) {
+  if (kind == "time_limit") return Verdict::kTimeLimit;
+  if (kind == "memory_limit") return Verdict::kMemoryLimit;
+  if (kind == "output_limit") return Verdict::kOutputLimit;
+  return Verdict::kRuntimeError;
+}
+
+// Turns a runner that did not report (killed, crashed) into a verdict.
+std::optional<GradeResult> RunnerFailure(const KataSpec& spec, const RunOutcome& outcome) {
+  if (outcome.end == RunOutcome::End::kWallTimeout ||
+      (outcome.end == RunOutcome::End::kSignaled && outcome.signal == SIGXCPU)) {
+    return Ungraded(spec, Verdict::kTimeLimit,
+                    fmt::format("the query ran out of time (wall {} ms, CPU {} ms)",
+                                outcome.usage.wall_ms, outcome.usage.cpu_ms),
+                    "");
+  }
+  if (outcome.stdout_truncated) {
+    return Ungraded(spec, Verdict::kOutputLimit, "the query's result was too large", "");
+  }
+  if (outcome.end == RunOutcome::End::kSignaled) {
+    return Ungraded(spec, Verdict::kSandboxError,
+                    fmt::format("the query runner was killed by signal {} ({})", outcome.signal,
+                                strsignal(outcome.signal)),
+                    outcome.stderr_data);
+  }
+  if (outcome.exit_code != 0) {
+    return Ungraded(spec, Verdict::kSandboxError,
+                    fmt::format("the query runner failed (exit {})", outcome.exit_code),
+                    outcome.stderr_data);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+GradeResult SqlGrader::Grade(const KataSpec& spec, const std::string& query,
+                             const ProgressFn& progress) const {
+  Clock::time_point start = Clock::now();
+  auto finish = [&](GradeResult result) {
+    result.duration_ms = MsSince(start);
+    return result;
+  };
+
+  Result<std::unique_ptr<WorkFolder>> work = WorkFolder::Create();
+  if (!work.ok()) return finish(Ungraded(spec, Verdict::kSandboxError, work.status().message(), ""));
+  Result<std::string> solution = ReadTextFile(spec.dir / "solution" / spec.SubmissionFileName());
+  if (!solution.ok()) {
+    return finish(Ungraded(spec, Verdict::kSandboxError, "this kata has no reference solution",
+                           solution.status().message()));
+  }
+  Result<std::vector<PreparedDataset>> datasets = PrepareDatasets(spec, *solution, **work);
+  if (!datasets.ok()) {
+    return finish(Ungraded(spec, Verdict::kSandboxError, "this kata's datasets or solution fail",
+                           datasets.status().message() + "; run `kata validate` on the kata"));
+  }
+  std::vector<std::string> files;
+  for (const PreparedDataset& dataset : *datasets) files.push_back(dataset.file);
+
+  QueryRequest request{query, files, spec.limits.time_ms,
+                       static_cast<int64_t>(spec.limits.memory_mb) << 20, kMaxRows};
+  LaunchSpec launch;
+  launch.argv = {runner_.string()};
+  launch.env = {"PATH=/usr/bin:/bin", "LC_ALL=C"};
+  launch.stdin_data = ToJson(request).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  launch.work_folder = work->get();
+  int64_t budget_ms = static_cast<int64_t>(spec.limits.time_ms) * static_cast<int64_t>(files.size());
+  launch.limits.wall_ms = budget_ms + 5000;
+  launch.limits.cpu_ms = budget_ms + 2000;
+  launch.limits.memory_bytes = (static_cast<int64_t>(spec.limits.memory_mb) << 20) + (1LL << 30);
+  launch.limits.output_bytes = kRunnerOutputBytes;
+  Result<std::unique_ptr<Process>> child = launcher_.Start(launch);
+  if (!child.ok()) {
+    return finish(Ungraded(spec, Verdict::kSandboxError, "the sandbox could not start the query",
+                           child.status().message()));
+  }
+  RunOutcome outcome = (*child)->Wait();
+  if (std::optional<GradeResult> failed = RunnerFailure(spec, outcome)) return finish(*failed);
+
+  QueryResponse response;
+  try {
+    response = QueryResponseFromJson(nlohmann::json::parse(outcome.stdout_data));
+  } catch (const std::exception& error) {
+    return finish(Ungraded(spec, Verdict::kSandboxError, "the query runner's report is unreadable",
+                           error.what()));
+  }
+  if (!response.compile_error.empty()) {
+    return finish(Ungraded(spec, Verdict::kCompileError, "the query was rejected",
+                           "Your query was rejected: " + response.compile_error));
+  }
+  if (response.runs.size() != spec.datasets.size()) {
+    return finish(Ungraded(spec, Verdict::kSandboxError, "the query runner skipped datasets", ""));
+  }
+
+  GradeResult result;
+  result.kata = spec.id;
+  for (size_t i = 0; i < spec.datasets.size(); ++i) {
+    const Dataset& dataset = spec.datasets[i];
+    const QueryRun& run = response.runs[i];
+    TestResult test{dataset.label, TestStatus::kFail, 0, dataset.points, "", dataset.hidden,
+                    run.duration_ms};
+    if (run.error_kind == "skipped") {
+      test.status = TestStatus::kSkipped;
+      test.message = "Not run: the query ran out of time on an earlier dataset.";
+    } else if (!run.error_kind.empty()) {
+      test.status = TestStatus::kError;
+      test.message = RunErrorMessage(dataset, run, spec.limits.time_ms);
+      result.verdict = WorseVerdict(result.verdict, VerdictOfRunError(run.error_kind));
+    } else {
+      Comparison comparison = CompareResults((*datasets)[i].expected, run.result, spec.grading);
+      test.message = ComparisonMessage(dataset, comparison, (*datasets)[i].expected, run.result);
+      if (comparison.equal) {
+        test.status = TestStatus::kPass;
+        test.score = dataset.points;
+      }
+    }
+    result.tests.push_back(std::move(test));
+    if (progress) progress(result.tests.back(), i, spec.datasets.size());
+  }
+  result.Finish(true);
+  return finish(std::move(result));
+}
+
+std::unique_ptr<Grader> MakeSqlGrader(const GraderContext& context) {
+  return std::make_unique<SqlGrader>(*context.launcher,
+                                     context.helpers_folder / "kata-sql-runner");
+}
+
+}  // namespace kata::sql

@@ -1,0 +1,3 @@
+-- List the customers (id, name, email) who have no order other than cancelled ones.
+SELECT id, name, email
+FROM customers;

@@ -1,0 +1,13 @@
+WITH ranked AS (
+  SELECT e.id, e.full_name, e.department_id, e.salary,
+         DENSE_RANK() OVER (
+           PARTITION BY e.department_id
+           ORDER BY e.salary DESC
+         ) AS salary_place
+  FROM employees AS e
+)
+SELECT d.name AS department, r.id, r.full_name, r.salary
+FROM ranked AS r
+JOIN departments AS d ON d.id = r.department_id
+WHERE r.salary_place <= 3
+ORDER BY d.name, r.salary DESC, r.id;

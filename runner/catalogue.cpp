@@ -1,0 +1,57 @@
+// Builds the catalogue from the kata folders.
+#include "runner/catalogue.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace kata {
+namespace fs = std::filesystem;
+
+Catalogue Catalogue::Load(const std::vector<fs::path>& roots) {
+  Catalogue catalogue;
+  catalogue.roots_ = roots;
+  std::set<std::string> seen;
+  for (const fs::path& root : roots) {
+    std::error_code error;
+    std::vector<fs::path> dirs;
+    for (const fs::directory_entry& entry : fs::directory_iterator(root, error)) {
+      if (entry.is_directory() && fs::exists(entry.path() / "kata.toml")) {
+        dirs.push_back(entry.path());
+      }
+    }
+    std::sort(dirs.begin(), dirs.end());
+    for (const fs::path& dir : dirs) {
+      std::string id = dir.filename().string();
+      if (!seen.insert(id).second) continue;
+      Result<KataSpec> spec = LoadKata(dir);
+      if (spec.ok()) {
+        catalogue.katas_.push_back(std::move(*spec));
+      } else {
+        catalogue.problems_.push_back(spec.status());
+        catalogue.malformed_.emplace_back(id, spec.status());
+      }
+    }
+  }
+  std::sort(catalogue.katas_.begin(), catalogue.katas_.end(),
+            [](const KataSpec& a, const KataSpec& b) { return a.id < b.id; });
+  return catalogue;
+}
+
+Result<KataSpec> Catalogue::Find(const std::string& id) const {
+  for (const KataSpec& spec : katas_) {
+    if (spec.id == id) return spec;
+  }
+  for (const auto& [malformed_id, status] : malformed_) {
+    if (malformed_id == id) return status;
+  }
+  if (roots_.empty()) {
+    return Status::NotFound(fmt::format(
+        "unknown kata '{}': no kata folder found; pass --katas DIR or set KATA_PATH", id));
+  }
+  return Status::NotFound(
+      fmt::format("unknown kata '{}'; run `kata list` to see the katas there are", id));
+}
+
+}  // namespace kata

@@ -1,0 +1,34 @@
+// The catalogue: every kata found in the kata folders, loaded and checked once.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "runner/kata_spec.h"
+#include "runner/status.h"
+
+namespace kata {
+
+class Catalogue {
+ public:
+  // Loads every subfolder of each root that holds a kata.toml. A malformed kata is kept
+  // out of katas() and reported in problems(); it never hides the others.
+  static Catalogue Load(const std::vector<std::filesystem::path>& roots);
+
+  // Valid katas sorted by id; the first root wins when two share an id.
+  const std::vector<KataSpec>& katas() const { return katas_; }
+  // One Status per malformed kata, naming its file and field.
+  const std::vector<Status>& problems() const { return problems_; }
+
+  // The kata with this id: NotFound for an unknown id, its load error when malformed.
+  Result<KataSpec> Find(const std::string& id) const;
+
+ private:
+  std::vector<std::filesystem::path> roots_;
+  std::vector<KataSpec> katas_;
+  std::vector<std::pair<std::string, Status>> malformed_;
+  std::vector<Status> problems_;
+};
+
+}  // namespace kata

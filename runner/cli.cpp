@@ -1,0 +1,80 @@
+// The command line: CLI11 definitions of every verb, each calling one Cmd* function.
+#include "runner/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <iostream>
+
+#include "runner/commands.h"
+
+namespace kata {
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"kata: practise backend skills (SQL, schema design, REST APIs) on graded katas.",
+               "kata"};
+  app.set_version_flag("--version", std::string("kata ") + KATA_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  GlobalOptions options;
+  std::string katas;
+  app.add_option("--katas", katas, "Folder of katas to use instead of the bundled ones")
+      ->type_name("DIR");
+  app.add_flag("--json", options.json, "Print machine-readable JSON");
+
+  std::function<int()> run;
+
+  ListFilter filter;
+  CLI::App* list = app.add_subcommand("list", "List the katas, with your best scores");
+  list->add_option("--kind", filter.kind, "Only katas of this kind")
+      ->check(CLI::IsMember({"sql", "schema", "http"}));
+  list->add_option("--tag", filter.tag, "Only katas with this tag");
+  list->add_option("--difficulty", filter.difficulty, "Only katas of this difficulty")
+      ->check(CLI::Range(1, 5));
+  list->callback([&] { run = [&] { return CmdList(options, filter); }; });
+
+  std::string id;
+  CLI::App* show = app.add_subcommand("show", "Print a kata's statement, limits and what to submit");
+  show->add_option("ID", id, "The kata's id (see kata list)")->required();
+  show->callback([&] { run = [&] { return CmdShow(options, id); }; });
+
+  std::string dir;
+  bool force = false;
+  CLI::App* fetch = app.add_subcommand("fetch", "Write a kata's statement and starter files");
+  fetch->add_option("ID", id, "The kata's id")->required();
+  fetch->add_option("DIR", dir, "Where to write them (default: ./ID)");
+  fetch->add_flag("--force", force, "Overwrite files that exist");
+  fetch->callback([&] { run = [&] { return CmdFetch(options, id, dir, force); }; });
+
+  std::string path;
+  CLI::App* submit = app.add_subcommand("submit", "Grade your solution and store the result");
+  submit->add_option("ID", id, "The kata's id")->required();
+  submit->add_option("PATH", path, "Your query.sql, or its folder (default: .)");
+  submit->callback([&] { run = [&] { return CmdSubmit(options, id, path); }; });
+
+  CLI::App* history = app.add_subcommand("history", "List your submissions, newest first");
+  history->add_option("ID", id, "Only this kata's");
+  history->callback([&] { run = [&] { return CmdHistory(options, id); }; });
+
+  std::string submission;
+  CLI::App* feedback = app.add_subcommand("feedback", "Print a stored submission's feedback");
+  feedback->add_option("SUBMISSION_ID", submission, "As kata history shows it")->required();
+  feedback->callback([&] { run = [&] { return CmdFeedback(options, submission); }; });
+
+  std::vector<std::string> dirs;
+  CLI::App* validate = app.add_subcommand(
+      "validate", "Prove katas valid: the reference scores full marks, every bad/ fails");
+  validate->add_option("DIR", dirs, "Kata folders")->required();
+  validate->callback([&] { run = [&] { return CmdValidate(options, dirs); }; });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  if (!katas.empty()) options.katas = katas;
+  return run ? run() : kExitUsage;
+}
+
+}  // namespace kata

@@ -1,0 +1,56 @@
+// Shared plumbing of the subcommands.
+#include "runner/command_support.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "runner/kata_paths.h"
+
+namespace kata {
+
+int Fail(const GlobalOptions& options, int code, const std::string& message) {
+  if (options.json) {
+    std::cout << DumpJson(nlohmann::json{{"error", message}}) << "\n";
+  } else {
+    std::cerr << "kata: error: " << message << "\n";
+  }
+  return code;
+}
+
+int ExitCodeFor(const Status& status) {
+  return status.code() == Status::Code::kInternal ? kExitInternal : kExitUsage;
+}
+
+int ExitCodeFor(const GradeResult& result) {
+  if (result.verdict == Verdict::kSandboxError) return kExitInternal;
+  return result.status == GradeStatus::kPass ? kExitOk : kExitBelowFullMarks;
+}
+
+Catalogue LoadCatalogue(const GlobalOptions& options, bool warn) {
+  Catalogue catalogue = Catalogue::Load(KataFolders(options.katas));
+  if (warn) {
+    for (const Status& problem : catalogue.problems()) {
+      std::cerr << "kata: warning: skipped a malformed kata: " << problem.message() << "\n";
+    }
+  }
+  return catalogue;
+}
+
+std::string LocalLearner() {
+  for (const char* name : {"KATA_LEARNER", "USER"}) {
+    if (const char* value = std::getenv(name); value && *value) return value;
+  }
+  return "local";
+}
+
+Result<std::unique_ptr<Store>> OpenStore() { return OpenSqliteStore(KataHome()); }
+
+GraderContext ProcessGraderContext() {
+  static std::unique_ptr<Launcher> launcher = MakeProcessLauncher();
+  return GraderContext{launcher.get(), ExecutableFolder()};
+}
+
+}  // namespace kata

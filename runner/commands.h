@@ -1,0 +1,37 @@
+// One function per kata subcommand. Each returns the process exit code (BRIEF):
+// 0 full marks / success, 1 graded below full marks (or invalid kata), 2 could not grade
+// (bad usage, unknown kata, missing PATH, malformed kata), 3 internal or sandbox failure.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kata {
+
+constexpr int kExitOk = 0;
+constexpr int kExitBelowFullMarks = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitInternal = 3;
+
+struct GlobalOptions {
+  std::optional<std::string> katas;  // --katas DIR
+  bool json = false;                 // --json
+};
+
+struct ListFilter {
+  std::string kind;
+  std::string tag;
+  int difficulty = 0;  // 0: any
+};
+
+int CmdList(const GlobalOptions& options, const ListFilter& filter);
+int CmdShow(const GlobalOptions& options, const std::string& id);
+int CmdFetch(const GlobalOptions& options, const std::string& id, const std::string& dir,
+             bool force);
+int CmdSubmit(const GlobalOptions& options, const std::string& id, const std::string& path);
+int CmdHistory(const GlobalOptions& options, const std::string& id);
+int CmdFeedback(const GlobalOptions& options, const std::string& submission_id);
+int CmdValidate(const GlobalOptions& options, const std::vector<std::string>& dirs);
+
+}  // namespace kata

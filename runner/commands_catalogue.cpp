@@ -1,0 +1,180 @@
+// kata list, show and fetch: reading the catalogue.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "runner/command_support.h"
+#include "runner/terminal.h"
+
+namespace kata {
+namespace fs = std::filesystem;
+namespace {
+
+bool Matches(const KataSpec& spec, const ListFilter& filter) {
+  if (!filter.kind.empty() && KindName(spec.kind) != filter.kind) return false;
+  if (filter.difficulty && spec.difficulty != filter.difficulty) return false;
+  if (!filter.tag.empty() &&
+      std::find(spec.tags.begin(), spec.tags.end(), filter.tag) == spec.tags.end()) {
+    return false;
+  }
+  return true;
+}
+
+std::string Stars(int difficulty) {
+  std::string stars;
+  for (int i = 1; i <= 5; ++i) stars += i <= difficulty ? "★" : "☆";
+  return stars;
+}
+
+std::map<std::string, BestScore> BestScoresOrNone() {
+  Result<std::unique_ptr<Store>> store = OpenStore();
+  if (!store.ok()) return {};
+  Result<std::map<std::string, BestScore>> best = (*store)->BestScores(LocalLearner());
+  return best.ok() ? *best : std::map<std::string, BestScore>{};
+}
+
+std::string SubmitWhat(const KataSpec& spec) {
+  if (spec.kind == KataKind::kSql) {
+    return "query.sql: one read-only query (SELECT, WITH … SELECT or VALUES)";
+  }
+  return spec.SubmissionFileName();
+}
+
+}  // namespace
+
+int CmdList(const GlobalOptions& options, const ListFilter& filter) {
+  Catalogue catalogue = LoadCatalogue(options, true);
+  std::map<std::string, BestScore> best = BestScoresOrNone();
+  if (options.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const KataSpec& spec : catalogue.katas()) {
+      if (!Matches(spec, filter)) continue;
+      nlohmann::json item = {{"id", spec.id},           {"title", spec.title},
+                             {"kind", KindName(spec.kind)}, {"difficulty", spec.difficulty},
+                             {"tags", spec.tags},       {"summary", spec.summary},
+                             {"max_score", spec.MaxScore()}};
+      if (auto it = best.find(spec.id); it != best.end()) {
+        item["best_score"] = it->second.score;
+        item["solved"] = it->second.solved;
+      } else {
+        item["best_score"] = nullptr;
+        item["solved"] = false;
+      }
+      list.push_back(std::move(item));
+    }
+    std::cout << DumpJson(list, 2) << "\n";
+    return kExitOk;
+  }
+  if (catalogue.katas().empty()) {
+    std::cerr << "kata: no katas found; pass --katas DIR or set KATA_PATH to a folder of katas\n";
+    return kExitOk;
+  }
+  Terminal term(stdout);
+  std::vector<std::vector<std::string>> rows = {
+      {term.Bold("ID"), term.Bold("KIND"), term.Bold("LEVEL"), term.Bold("TITLE"),
+       term.Bold("YOU")}};
+  for (const KataSpec& spec : catalogue.katas()) {
+    if (!Matches(spec, filter)) continue;
+    std::string you = term.Dim("-");
+    if (auto it = best.find(spec.id); it != best.end()) {
+      std::string score = fmt::format("{}/{}", it->second.score, it->second.max_score);
+      you = it->second.solved ? term.Green("✓ solved") : term.Yellow("best " + score);
+    }
+    rows.push_back({spec.id, KindName(spec.kind), Stars(spec.difficulty), spec.title, you});
+  }
+  std::cout << FormatTable(rows);
+  std::cout << term.Dim("kata show ID reads a statement; kata fetch ID starts one.") << "\n";
+  return kExitOk;
+}
+
+int CmdShow(const GlobalOptions& options, const std::string& id) {
+  Result<KataSpec> spec = LoadCatalogue(options, false).Find(id);
+  if (!spec.ok()) return Fail(options, ExitCodeFor(spec.status()), spec.status().message());
+  int hidden = 0;
+  for (const Dataset& dataset : spec->datasets) hidden += dataset.hidden ? 1 : 0;
+  if (options.json) {
+    std::cout << DumpJson({{"id", spec->id},
+                           {"title", spec->title},
+                           {"kind", KindName(spec->kind)},
+                           {"difficulty", spec->difficulty},
+                           {"tags", spec->tags},
+                           {"summary", spec->summary},
+                           {"statement", spec->statement},
+                           {"submit", spec->SubmissionFileName()},
+                           {"limits",
+                            {{"time_ms", spec->limits.time_ms},
+                             {"memory_mb", spec->limits.memory_mb}}},
+                           {"max_score", spec->MaxScore()}},
+                          2)
+              << "\n";
+    return kExitOk;
+  }
+  Terminal term(stdout);
+  std::cout << term.Bold(spec->title) << "  " << term.Dim(spec->id) << "\n";
+  std::cout << term.Dim(fmt::format("{} · difficulty {}/5 · {}", KindName(spec->kind),
+                                    spec->difficulty, fmt::join(spec->tags, ", ")))
+            << "\n\n";
+  std::cout << spec->statement;
+  if (!spec->statement.empty() && spec->statement.back() != '\n') std::cout << "\n";
+  std::cout << "\n" << term.Bold("Submit") << "  " << SubmitWhat(*spec) << "\n";
+  std::cout << "        kata fetch " << spec->id << "   (writes " << spec->id
+            << "/README.md and the starter)\n";
+  std::cout << "        kata submit " << spec->id << " " << spec->id << "/"
+            << spec->SubmissionFileName() << "\n";
+  std::cout << term.Bold("Limits") << "  " << spec->limits.time_ms << " ms per dataset, "
+            << spec->limits.memory_mb << " MiB of memory\n";
+  std::cout << term.Bold("Probes") << "  " << spec->datasets.size() - hidden << " visible, "
+            << hidden << " hidden; " << spec->MaxScore() << " points in all\n";
+  return kExitOk;
+}
+
+int CmdFetch(const GlobalOptions& options, const std::string& id, const std::string& dir,
+             bool force) {
+  Result<KataSpec> spec = LoadCatalogue(options, false).Find(id);
+  if (!spec.ok()) return Fail(options, ExitCodeFor(spec.status()), spec.status().message());
+  fs::path target = dir.empty() ? fs::path(id) : fs::path(dir);
+  fs::path starter = spec->dir / "starter";
+
+  // Plan every file first, so a refusal writes nothing.
+  std::vector<std::pair<fs::path, fs::path>> copies = {{spec->dir / "README.md", "README.md"}};
+  std::error_code error;
+  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(starter, error)) {
+    if (entry.is_regular_file()) {
+      copies.emplace_back(entry.path(), fs::relative(entry.path(), starter));
+    }
+  }
+  if (!force) {
+    for (const auto& [from, to] : copies) {
+      if (fs::exists(target / to, error)) {
+        return Fail(options, kExitUsage,
+                    fmt::format("{} already exists; pass --force to overwrite it, or fetch into "
+                                "another folder: kata fetch {} DIR",
+                                (target / to).string(), id));
+      }
+    }
+  }
+  std::vector<std::string> written;
+  for (const auto& [from, to] : copies) {
+    fs::create_directories((target / to).parent_path(), error);
+    fs::copy_file(from, target / to, fs::copy_options::overwrite_existing, error);
+    if (error) {
+      return Fail(options, kExitUsage,
+                  fmt::format("cannot write {}: {}", (target / to).string(), error.message()));
+    }
+    written.push_back((target / to).string());
+  }
+  if (options.json) {
+    std::cout << DumpJson({{"kata", id}, {"dir", target.string()}, {"files", written}}, 2)
+              << "\n";
+    return kExitOk;
+  }
+  for (const std::string& file : written) std::cout << "wrote " << file << "\n";
+  std::cout << "Next: read " << (target / "README.md").string() << ", edit "
+            << (target / spec->SubmissionFileName()).string() << ", then run\n  kata submit "
+            << id << " " << (target / spec->SubmissionFileName()).string() << "\n";
+  return kExitOk;
+}
+
+}  // namespace kata

@@ -1,0 +1,72 @@
+// KataSpec: the one description of a kata, loaded from katas/ID/ (see docs/katas.md).
+// Every field has a documented default; CLI flags only override it.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "runner/status.h"
+
+namespace kata {
+
+enum class KataKind { kSql, kSchema, kHttp };
+std::string KindName(KataKind kind);
+
+struct GradingOptions {
+  bool ordered = false;     // sql: rows must come in the reference's order
+  bool names = false;       // sql: column names must equal the reference's
+  double tolerance = 1e-6;  // sql: reals equal within this, absolute or relative
+};
+
+struct Limits {
+  int time_ms = 2000;   // per run of the learner's code on one dataset
+  int memory_mb = 64;   // heap of the learner's query (sql)
+};
+
+// One dataset of an sql kata: schema.sql + this file builds the database a probe runs on.
+struct Dataset {
+  std::string stem;    // file name without .sql, e.g. "hidden-ties"
+  std::string label;   // the probe's name: "-- case:" or "example data"
+  std::string hint;    // "-- hint:", shown when the probe fails
+  int points = 1;      // "-- points:"
+  bool hidden = false; // the file name starts with "hidden"
+  std::string sql;     // the file's text
+};
+
+// A known-wrong solution and the probes it must fail.
+struct BadSolution {
+  std::string name;
+  std::filesystem::path dir;
+  std::vector<std::string> expect;  // probe names or dataset stems, from EXPECT
+};
+
+struct KataSpec {
+  std::string id;
+  std::string title;
+  KataKind kind = KataKind::kSql;
+  int difficulty = 1;
+  std::vector<std::string> tags;
+  std::string summary;
+  GradingOptions grading;
+  Limits limits;
+
+  std::filesystem::path dir;
+  std::string statement;   // README.md
+  std::string schema_sql;  // fixtures/schema.sql, may be empty
+  std::vector<Dataset> datasets;
+  std::vector<BadSolution> bad;
+
+  // The file a learner submits and fetch writes: "query.sql" for sql katas.
+  std::string SubmissionFileName() const;
+  int MaxScore() const;
+};
+
+// Loads and checks the kata in dir. On failure the Status names the file, the field and
+// what was expected.
+Result<KataSpec> LoadKata(const std::filesystem::path& dir);
+
+// Reads a whole file; NotFound or InvalidArgument naming the path when it cannot.
+Result<std::string> ReadTextFile(const std::filesystem::path& path);
+
+}  // namespace kata

@@ -1,0 +1,189 @@
+// SQLite implementation of the store, with versioned migrations.
+#include "runner/store.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <random>
+
+#include "runner/sqlite.h"
+
+namespace kata {
+namespace fs = std::filesystem;
+namespace {
+
+// Each entry moves the schema one version up; never edit a shipped one, append.
+const std::vector<std::string> kMigrations = {
+    R"sql(
+    CREATE TABLE submissions (
+      id TEXT PRIMARY KEY,
+      kata TEXT NOT NULL,
+      learner TEXT NOT NULL,
+      created_ms INTEGER NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done')),
+      file_name TEXT NOT NULL,
+      source BLOB NOT NULL,
+      status TEXT,
+      score INTEGER,
+      max_score INTEGER,
+      result TEXT
+    );
+    CREATE INDEX submissions_by_learner ON submissions (learner, kata, created_ms);
+    )sql",
+};
+
+int64_t NowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string NewId() {
+  static thread_local std::mt19937_64 random(std::random_device{}());
+  return fmt::format("{:010x}", random() & 0xffffffffffULL);
+}
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(Database db) : db_(std::move(db)) {}
+
+  Status Migrate() {
+    KATA_RETURN_IF_ERROR(db_.Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"));
+    Result<Statement> version = db_.Prepare("PRAGMA user_version");
+    if (!version.ok()) return version.status();
+    version->Step();
+    int current = static_cast<int>(version->Integer(0));
+    if (current > static_cast<int>(kMigrations.size())) {
+      return Status::Internal(fmt::format(
+          "the store has schema version {} but this kata knows only up to {}; upgrade kata",
+          current, kMigrations.size()));
+    }
+    for (size_t next = current; next < kMigrations.size(); ++next) {
+      KATA_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
+      Status applied = db_.Exec(kMigrations[next]);
+      if (applied.ok()) applied = db_.Exec(fmt::format("PRAGMA user_version = {}", next + 1));
+      if (!applied.ok()) {
+        (void)db_.Exec("ROLLBACK");
+        return Status::Internal(fmt::format("store migration {} failed: {}", next + 1,
+                                            applied.message()));
+      }
+      KATA_RETURN_IF_ERROR(db_.Exec("COMMIT"));
+    }
+    return Status::Ok();
+  }
+
+  Status AddSubmission(SubmissionRecord& record) override {
+    record.id = NewId();
+    record.created_ms = NowMs();
+    record.state = "running";
+    Result<Statement> insert = db_.Prepare(
+        "INSERT INTO submissions (id, kata, learner, created_ms, state, file_name, source) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!insert.ok()) return insert.status();
+    insert->Bind(1, record.id).Bind(2, record.kata).Bind(3, record.learner);
+    insert->Bind(4, record.created_ms).Bind(5, record.state).Bind(6, record.file_name);
+    insert->Bind(7, record.source);
+    insert->Step();
+    return insert->status();
+  }
+
+  Status SaveResult(const std::string& id, const GradeResult& result) override {
+    Result<Statement> update = db_.Prepare(
+        "UPDATE submissions SET state = 'done', status = ?, score = ?, max_score = ?, "
+        "result = ? WHERE id = ?");
+    if (!update.ok()) return update.status();
+    update->Bind(1, GradeStatusName(result.status)).Bind(2, int64_t{result.score});
+    update->Bind(3, int64_t{result.max_score}).Bind(4, DumpJson(ToJson(result))).Bind(5, id);
+    update->Step();
+    if (update->status().ok() && sqlite3_changes(db_.get()) != 1) {
+      return Status::NotFound(fmt::format("no submission {} in the store", id));
+    }
+    return update->status();
+  }
+
+  Result<SubmissionRecord> GetSubmission(const std::string& id) override {
+    Result<std::vector<SubmissionRecord>> found = Query("WHERE id = ?", {id});
+    if (!found.ok()) return found.status();
+    if (found->empty()) {
+      return Status::NotFound(fmt::format(
+          "no submission '{}'; run `kata history` to see your submissions' ids", id));
+    }
+    return std::move(found->front());
+  }
+
+  Result<std::vector<SubmissionRecord>> History(const std::string& learner,
+                                                const std::string& kata) override {
+    if (kata.empty()) return Query("WHERE learner = ? ORDER BY created_ms DESC", {learner});
+    return Query("WHERE learner = ? AND kata = ? ORDER BY created_ms DESC", {learner, kata});
+  }
+
+  Result<std::map<std::string, BestScore>> BestScores(const std::string& learner) override {
+    Result<Statement> select = db_.Prepare(
+        "SELECT kata, MAX(score), MAX(max_score) FROM submissions "
+        "WHERE learner = ? AND state = 'done' AND status != 'error' GROUP BY kata");
+    if (!select.ok()) return select.status();
+    select->Bind(1, learner);
+    std::map<std::string, BestScore> best;
+    while (select->Step()) {
+      BestScore score{static_cast<int>(select->Integer(1)),
+                      static_cast<int>(select->Integer(2)), false};
+      score.solved = score.max_score > 0 && score.score == score.max_score;
+      best[select->Text(0)] = score;
+    }
+    if (!select->status().ok()) return select->status();
+    return best;
+  }
+
+ private:
+  Result<std::vector<SubmissionRecord>> Query(const std::string& where,
+                                              const std::vector<std::string>& params) {
+    Result<Statement> select = db_.Prepare(
+        "SELECT id, kata, learner, created_ms, state, file_name, source, result "
+        "FROM submissions " + where);
+    if (!select.ok()) return select.status();
+    for (size_t i = 0; i < params.size(); ++i) select->Bind(static_cast<int>(i + 1), params[i]);
+    std::vector<SubmissionRecord> records;
+    while (select->Step()) {
+      SubmissionRecord record{select->Text(0), select->Text(1), select->Text(2),
+                              select->Integer(3), select->Text(4), select->Text(5),
+                              select->Text(6), std::nullopt};
+      if (!select->IsNull(7)) {
+        nlohmann::json json = nlohmann::json::parse(select->Text(7), nullptr, false);
+        Result<GradeResult> result = GradeResultFromJson(json);
+        if (!result.ok()) return result.status();
+        record.result = std::move(*result);
+      }
+      records.push_back(std::move(record));
+    }
+    if (!select->status().ok()) return select->status();
+    return records;
+  }
+
+  Database db_;
+};
+
+}  // namespace
+
+int StoreSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const fs::path& home) {
+  std::error_code error;
+  fs::create_directories(home, error);
+  if (error) {
+    return Status::Internal(fmt::format("cannot create the store folder {}: {}; set KATA_HOME "
+                                        "to a writable folder",
+                                        home.string(), error.message()));
+  }
+  fs::path file = home / "kata.db";
+  Result<Database> db = Database::Open(
+      file.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW);
+  if (!db.ok()) return db.status();
+  sqlite3_busy_timeout(db->get(), 5000);
+  auto store = std::make_unique<SqliteStore>(std::move(*db));
+  Status migrated = store->Migrate();
+  if (!migrated.ok()) {
+    return Status::Internal(fmt::format("store {}: {}", file.string(), migrated.message()));
+  }
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace kata

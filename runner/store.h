@@ -1,0 +1,55 @@
+// The store: submissions, their sources and results, in SQLite (WAL) under KATA_HOME.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runner/result.h"
+#include "runner/status.h"
+
+namespace kata {
+
+struct SubmissionRecord {
+  std::string id;
+  std::string kata;
+  std::string learner;
+  int64_t created_ms = 0;   // unix time in milliseconds
+  std::string state;        // queued | running | done
+  std::string file_name;    // e.g. query.sql
+  std::string source;       // what the learner submitted
+  std::optional<GradeResult> result;
+};
+
+struct BestScore {
+  int score = 0;
+  int max_score = 0;
+  bool solved = false;
+};
+
+// Thread-compatible: one Store per thread (SQLite connections are not shared).
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Records a new submission in state "running" before it is graded; fills record.id.
+  virtual Status AddSubmission(SubmissionRecord& record) = 0;
+  // Stores the result and moves the submission to state "done".
+  virtual Status SaveResult(const std::string& id, const GradeResult& result) = 0;
+  virtual Result<SubmissionRecord> GetSubmission(const std::string& id) = 0;
+  // Newest first; all katas when kata is empty.
+  virtual Result<std::vector<SubmissionRecord>> History(const std::string& learner,
+                                                        const std::string& kata) = 0;
+  // The learner's best score per kata id.
+  virtual Result<std::map<std::string, BestScore>> BestScores(const std::string& learner) = 0;
+};
+
+// Opens (creating and migrating as needed) $home/kata.db.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::filesystem::path& home);
+
+// The schema version OpenSqliteStore migrates to.
+int StoreSchemaVersion();
+
+}  // namespace kata

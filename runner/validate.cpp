@@ -1,0 +1,110 @@
+// Proves a kata valid by grading its reference and bad solutions.
+#include "runner/validate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "runner/submission.h"
+
+namespace kata {
+namespace fs = std::filesystem;
+namespace {
+
+// The index of the probe that name refers to (a dataset stem or a case label).
+std::optional<size_t> ProbeIndex(const KataSpec& spec, const std::string& name) {
+  for (size_t i = 0; i < spec.datasets.size(); ++i) {
+    if (spec.datasets[i].stem == name || spec.datasets[i].label == name) return i;
+  }
+  return std::nullopt;
+}
+
+void CheckReference(const KataSpec& spec, const Grader& grader, ValidationReport& report) {
+  fs::path file = spec.dir / "solution" / spec.SubmissionFileName();
+  Result<SubmittedFile> solution = ReadSubmission(spec, file);
+  if (!solution.ok()) {
+    report.problems.push_back(solution.status().message());
+    return;
+  }
+  GradeResult result = grader.Grade(spec, solution->source, nullptr);
+  if (result.status == GradeStatus::kPass) {
+    report.checks.push_back(
+        fmt::format("reference scores {}/{}", result.score, result.max_score));
+    return;
+  }
+  std::string why = result.output;
+  for (const TestResult& test : result.tests) {
+    if (test.status != TestStatus::kPass) {
+      why += fmt::format("\n    probe \"{}\": {}", test.name, test.message);
+    }
+  }
+  report.problems.push_back(fmt::format(
+      "{}: the reference solution scores {}/{} (verdict {}), not full marks; fix the "
+      "solution or the datasets:{}",
+      file.string(), result.score, result.max_score, VerdictName(result.verdict), why));
+}
+
+void CheckBad(const KataSpec& spec, const Grader& grader, const BadSolution& bad,
+              ValidationReport& report) {
+  fs::path file = bad.dir / spec.SubmissionFileName();
+  Result<SubmittedFile> source = ReadSubmission(spec, file);
+  if (!source.ok()) {
+    report.problems.push_back(source.status().message());
+    return;
+  }
+  GradeResult result = grader.Grade(spec, source->source, nullptr);
+  if (result.status == GradeStatus::kError && result.verdict != Verdict::kCompileError &&
+      result.verdict != Verdict::kTimeLimit) {
+    report.problems.push_back(fmt::format("{}: could not be graded (verdict {}): {}",
+                                          file.string(), VerdictName(result.verdict),
+                                          result.output));
+    return;
+  }
+  std::vector<std::string> caught;
+  for (const std::string& name : bad.expect) {
+    std::optional<size_t> index = ProbeIndex(spec, name);
+    if (!index || index >= result.tests.size()) continue;  // the loader checked the names
+    if (result.tests[*index].status == TestStatus::kPass) {
+      report.problems.push_back(fmt::format(
+          "{}: bad solution \"{}\" passes probe \"{}\", which its EXPECT says it must fail; the "
+          "probes do not catch this mistake: add a dataset that does, or correct EXPECT",
+          (bad.dir / "EXPECT").string(), bad.name, name));
+    } else {
+      caught.push_back(name);
+    }
+  }
+  if (caught.size() == bad.expect.size()) {
+    report.checks.push_back(fmt::format("bad/{} fails {}", bad.name, fmt::join(caught, ", ")));
+  }
+}
+
+}  // namespace
+
+ValidationReport ValidateKata(const fs::path& dir, const GraderContext& context) {
+  ValidationReport report;
+  report.dir = dir;
+  Result<KataSpec> spec = LoadKata(dir);
+  if (!spec.ok()) {
+    report.problems.push_back(spec.status().message());
+    return report;
+  }
+  report.loaded = true;
+  std::unique_ptr<Grader> grader = MakeGrader(spec->kind, context);
+  if (!grader) {
+    report.problems.push_back(fmt::format(
+        "{}: kind \"{}\" cannot be graded by this version of kata", (dir / "kata.toml").string(),
+        KindName(spec->kind)));
+    return report;
+  }
+  if (spec->bad.empty()) {
+    report.problems.push_back(fmt::format(
+        "{}: no bad/ solution; add at least one known-wrong solution with an EXPECT file, so "
+        "the probes are shown to catch a real mistake",
+        (dir / "bad").string()));
+  }
+  CheckReference(*spec, *grader, report);
+  for (const BadSolution& bad : spec->bad) CheckBad(*spec, *grader, bad, report);
+  return report;
+}
+
+}  // namespace kata
