@@ -1,5 +1,7 @@
 // The SQL grader end to end through the real launcher and kata-sql-runner: verdicts and
 // scores for right, wrong and hostile queries, and no hidden value in any feedback.
+#include <signal.h>
+
 #include <catch2/catch.hpp>
 
 #include "graders/sql/sql_grader.h"
@@ -157,6 +159,76 @@ TEST_CASE("a kata whose reference fails is a sandbox_error naming the kata file"
   CHECK(result.status == GradeStatus::kError);
   CHECK(result.verdict == Verdict::kSandboxError);
   CHECK_THAT(result.output, Catch::Contains("solution/query.sql"));
+}
+
+}  // namespace
+}  // namespace kata
+
+#include "fake_launcher.h"
+
+namespace kata {
+namespace {
+
+struct RunnerCase {
+  const char* what;
+  RunOutcome outcome;
+  Verdict verdict;
+};
+
+RunOutcome Outcome(RunOutcome::End end, int code_or_signal, std::string out = "",
+                   bool truncated = false) {
+  RunOutcome outcome;
+  outcome.end = end;
+  if (end == RunOutcome::End::kSignaled) {
+    outcome.signal = code_or_signal;
+  } else {
+    outcome.exit_code = code_or_signal;
+  }
+  outcome.stdout_data = std::move(out);
+  outcome.stdout_truncated = truncated;
+  return outcome;
+}
+
+TEST_CASE("a query runner that dies or talks nonsense is a verdict, never a crash", "[sql]") {
+  using End = RunOutcome::End;
+  const std::vector<RunnerCase> cases = {
+      {"killed at the wall-clock limit", Outcome(End::kWallTimeout, 0), Verdict::kTimeLimit},
+      {"out of CPU time", Outcome(End::kSignaled, SIGXCPU), Verdict::kTimeLimit},
+      {"crashed", Outcome(End::kSignaled, SIGSEGV), Verdict::kSandboxError},
+      {"failed", Outcome(End::kExited, 2), Verdict::kSandboxError},
+      {"printed nonsense", Outcome(End::kExited, 0, "{not json"), Verdict::kSandboxError},
+      {"printed too much", Outcome(End::kExited, 0, "[", true), Verdict::kOutputLimit},
+      {"reported too few runs", Outcome(End::kExited, 0, R"({"compile_error":"","runs":[]})"),
+       Verdict::kSandboxError},
+  };
+  TempDir temp;
+  KataSpec spec = MakeKata(temp.path());
+  for (const RunnerCase& c : cases) {
+    DYNAMIC_SECTION(c.what) {
+      testing::FakeLauncher launcher;
+      launcher.outcome = c.outcome;
+      sql::SqlGrader grader(launcher, "/fake/kata-sql-runner");
+      GradeResult result = grader.Grade(spec, "SELECT name FROM people", nullptr);
+      CHECK(VerdictName(result.verdict) == VerdictName(c.verdict));
+      CHECK(result.status == GradeStatus::kError);
+      CHECK(result.score == 0);
+      // The child got the query on stdin and a work folder, and nothing of the kata.
+      CHECK_THAT(launcher.last_spec.stdin_data, Catch::Contains("SELECT name FROM people"));
+      CHECK_THAT(launcher.last_spec.stdin_data, !Catch::Contains(kSecret));
+      CHECK(launcher.last_spec.work_folder != nullptr);
+    }
+  }
+}
+
+TEST_CASE("a runner that cannot be started is a sandbox_error", "[sql]") {
+  TempDir temp;
+  KataSpec spec = MakeKata(temp.path());
+  std::unique_ptr<Launcher> launcher = MakeProcessLauncher();
+  sql::SqlGrader grader(*launcher, "/nonexistent/kata-sql-runner");
+  GradeResult result = grader.Grade(spec, "SELECT name FROM people", nullptr);
+  CHECK(result.verdict == Verdict::kSandboxError);
+  CHECK(result.status == GradeStatus::kError);
+  CHECK_THAT(result.output, Catch::Contains("/nonexistent/kata-sql-runner"));
 }
 
 }  // namespace
