@@ -221,6 +221,14 @@ struct ChildSetup {
 
 rlimit Limit(uint64_t value) { return rlimit{value, value}; }
 
+// AddressSanitizer reserves terabytes of address space: an RLIMIT_AS would stop a
+// sanitizer build of a helper before main. Such builds rely on the other limits.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kLimitAddressSpace = false;
+#else
+constexpr bool kLimitAddressSpace = true;
+#endif
+
 class ProcessLauncher : public Launcher {
  public:
   Result<std::unique_ptr<Process>> Start(const LaunchSpec& spec) override {
@@ -249,7 +257,9 @@ class ProcessLauncher : public Launcher {
                      err->write,
                      spec.work_folder->fd(),
                      rlimit{cpu_seconds, cpu_seconds + 1},
-                     Limit(static_cast<uint64_t>(limits.memory_bytes)),
+                     Limit(kLimitAddressSpace && limits.memory_bytes > 0
+                               ? static_cast<uint64_t>(limits.memory_bytes)
+                               : RLIM_INFINITY),
                      Limit(static_cast<uint64_t>(limits.max_processes)),
                      Limit(static_cast<uint64_t>(limits.file_size_bytes)),
                      Limit(static_cast<uint64_t>(limits.open_files)),

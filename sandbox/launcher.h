@@ -19,7 +19,7 @@ namespace kata {
 struct SandboxLimits {
   int64_t wall_ms = 10000;             // whole run, from start to kill
   int64_t cpu_ms = 10000;              // RLIMIT_CPU, rounded up to whole seconds
-  int64_t memory_bytes = 512LL << 20;  // address space fallback until cgroups arrive
+  int64_t memory_bytes = 512LL << 20;  // address space fallback until cgroups arrive; 0: none
   int max_processes = 64;              // RLIMIT_NPROC
   int64_t file_size_bytes = 64LL << 20;
   int open_files = 64;
