@@ -2,12 +2,46 @@
 #include "runner/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <iostream>
 
 #include "runner/commands.h"
 
 namespace kata {
+namespace {
+
+// Says what was wrong with the command line and how to get help; under --json as
+// {"error": ...} on stdout, as the BRIEF wants for every exit 2.
+int UsageError(CLI::App& app, int argc, char** argv, const CLI::ParseError& error) {
+  bool json = false;
+  std::string first_word;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--json") json = true;
+    if (arg == "--katas") ++i;  // its value is not a verb
+    else if (first_word.empty() && !arg.empty() && arg[0] != '-') first_word = arg;
+  }
+  std::string message = error.what();
+  std::vector<std::string> verbs;
+  for (const CLI::App* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());
+  bool known = std::find(verbs.begin(), verbs.end(), first_word) != verbs.end();
+  if (!first_word.empty() && !known) {
+    message = "'" + first_word + "' is not a kata verb; the verbs are " +
+              CLI::detail::join(verbs, ", ");
+  } else if (first_word.empty()) {
+    message = "no verb given; the verbs are " + CLI::detail::join(verbs, ", ");
+  }
+  if (json) {
+    std::cout << nlohmann::json{{"error", message}}.dump() << "\n";
+  } else {
+    std::cerr << "kata: error: " << message << "\nRun `kata --help` or `kata VERB --help`.\n";
+  }
+  return kExitUsage;
+}
+
+}  // namespace
 
 int RunCli(int argc, char** argv) {
   CLI::App app{"kata: practise backend skills (SQL, schema design, REST APIs) on graded katas.",
@@ -70,8 +104,8 @@ int RunCli(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    int code = app.exit(error);
-    return code == 0 ? kExitOk : kExitUsage;
+    if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
+    return UsageError(app, argc, argv, error);
   }
   if (!katas.empty()) options.katas = katas;
   return run ? run() : kExitUsage;

@@ -68,7 +68,13 @@ int CmdList(const GlobalOptions& options, const ListFilter& filter) {
     return kExitOk;
   }
   if (catalogue.katas().empty()) {
-    std::cerr << "kata: no katas found; pass --katas DIR or set KATA_PATH to a folder of katas\n";
+    if (options.katas) {
+      std::cerr << "kata: no katas in " << *options.katas
+                << "; --katas needs a folder holding kata folders (each with a kata.toml)\n";
+    } else {
+      std::cerr << "kata: no katas found; pass --katas DIR or set KATA_PATH to a folder of "
+                   "katas\n";
+    }
     return kExitOk;
   }
   Terminal term(stdout);

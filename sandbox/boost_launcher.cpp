@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include "sandbox/launcher.h"
+#include "sandbox/watched_process.h"
 
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
@@ -24,191 +25,32 @@
 
 namespace kata {
 namespace bp = boost::process;
-using Clock = std::chrono::steady_clock;
-
-RunOutcome Process::Wait() {
-  while (true) {
-    if (std::optional<RunOutcome> outcome = WaitFor(std::chrono::hours(1))) return *outcome;
-  }
-}
 
 namespace {
 
-struct Pipe {
-  int read = -1;
-  int write = -1;
-};
-
-Result<Pipe> MakePipe() {
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) {
-    return Status::Internal(std::string("pipe2 failed: ") + std::strerror(errno));
-  }
-  return Pipe{fds[0], fds[1]};
-}
-
-void CloseFd(int& fd) {
-  if (fd >= 0) close(fd);
-  fd = -1;
-}
-
-// Appends what is readable on fd to out up to cap; drops the rest. False at EOF.
-bool Drain(int fd, std::string& out, size_t cap, bool& truncated) {
-  char buffer[65536];
-  while (true) {
-    ssize_t n = read(fd, buffer, sizeof(buffer));
-    if (n > 0) {
-      size_t keep = std::min(static_cast<size_t>(n), cap - std::min(cap, out.size()));
-      out.append(buffer, keep);
-      if (keep < static_cast<size_t>(n)) truncated = true;
-      continue;
-    }
-    if (n < 0 && errno == EINTR) continue;
-    return n < 0;  // EAGAIN: open but empty; 0: EOF
-  }
-}
-
-class ChildProcess : public Process {
+// The child leads its own process group: killing the group reaches everything it forked
+// that stayed in the group. The namespace sandbox also catches those that left it.
+class GroupProcess : public WatchedProcess {
  public:
-  ChildProcess(pid_t pid, Pipe in, Pipe out, Pipe err, const LaunchSpec& spec)
-      : pid_(pid), stdin_fd_(in.write), stdout_fd_(out.read), stderr_fd_(err.read),
-        stdin_data_(spec.stdin_data), limits_(spec.limits), start_(Clock::now()) {
-    pidfd_ = static_cast<int>(syscall(SYS_pidfd_open, pid_, 0));
-    for (int fd : {stdin_fd_, stdout_fd_, stderr_fd_}) {
-      fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-    }
-    if (stdin_data_.empty()) CloseFd(stdin_fd_);
-  }
-
-  ~ChildProcess() override {
-    if (!outcome_) {
-      Kill();
-      waitpid(pid_, nullptr, 0);
-    }
-    CloseFd(pidfd_);
-    CloseFd(stdin_fd_);
-    CloseFd(stdout_fd_);
-    CloseFd(stderr_fd_);
-  }
-
-  std::optional<RunOutcome> WaitFor(std::chrono::milliseconds timeout) override {
-    if (outcome_) return outcome_;
-    Clock::time_point wait_until = Clock::now() + timeout;
-    Clock::time_point wall_deadline = start_ + std::chrono::milliseconds(limits_.wall_ms);
-    while (true) {
-      if (TryReap()) return outcome_;
-      Clock::time_point now = Clock::now();
-      if (now >= wall_deadline) {
-        timed_out_ = true;
-        Kill();
-        continue;  // SIGKILL cannot be ignored: the next TryReap succeeds promptly
-      }
-      if (now >= wait_until) return std::nullopt;
-      Clock::time_point until = std::min(wait_until, wall_deadline);
-      PollOnce(std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count() + 1);
-    }
-  }
+  using WatchedProcess::WatchedProcess;
+  ~GroupProcess() override { KillAndReap(); }
 
   void Kill() override {
-    // The child leads its own process group: this reaches everything it forked that
-    // stayed in the group. PID namespaces (the sandbox) also catch those that left.
-    kill(-pid_, SIGKILL);
-    kill(pid_, SIGKILL);
+    kill(-pid(), SIGKILL);
+    kill(pid(), SIGKILL);
   }
-
-  int pid() const override { return pid_; }
 
   Status RunInNetworkNamespace(const std::function<void()>& fn) override {
     fn();  // this launcher shares the host's network
     return Status::Ok();
   }
 
- private:
-  void PollOnce(int64_t timeout_ms) {
-    pollfd fds[4];
-    int count = 0;
-    if (pidfd_ >= 0) fds[count++] = {pidfd_, POLLIN, 0};
-    if (stdout_fd_ >= 0) fds[count++] = {stdout_fd_, POLLIN, 0};
-    if (stderr_fd_ >= 0) fds[count++] = {stderr_fd_, POLLIN, 0};
-    if (stdin_fd_ >= 0) fds[count++] = {stdin_fd_, POLLOUT, 0};
-    // Without a pidfd, poll in short slices and ask waitpid.
-    int slice = pidfd_ >= 0 ? static_cast<int>(std::min<int64_t>(timeout_ms, 1000)) : 10;
-    poll(fds, count, std::min(slice, static_cast<int>(timeout_ms)));
-    DrainOutput();
-    FeedStdin();
+ protected:
+  void OnReaped(int wait_status, const rusage& usage, RunOutcome& outcome) override {
+    kill(-pid(), SIGKILL);  // whatever it left behind in its group
+    SetEndFromWaitStatus(wait_status, outcome);
+    SetUsageFromRusage(usage, outcome);
   }
-
-  void DrainOutput() {
-    if (stdout_fd_ >= 0 && !Drain(stdout_fd_, partial_.stdout_data, limits_.output_bytes,
-                                  partial_.stdout_truncated)) {
-      CloseFd(stdout_fd_);
-    }
-    if (stderr_fd_ >= 0 && !Drain(stderr_fd_, partial_.stderr_data, limits_.output_bytes,
-                                  partial_.stderr_truncated)) {
-      CloseFd(stderr_fd_);
-    }
-  }
-
-  void FeedStdin() {
-    while (stdin_fd_ >= 0 && stdin_written_ < stdin_data_.size()) {
-      ssize_t n = write(stdin_fd_, stdin_data_.data() + stdin_written_,
-                        stdin_data_.size() - stdin_written_);
-      if (n > 0) {
-        stdin_written_ += static_cast<size_t>(n);
-      } else if (n < 0 && errno == EINTR) {
-        continue;
-      } else if (n < 0 && errno == EAGAIN) {
-        return;
-      } else {
-        CloseFd(stdin_fd_);  // EPIPE: the child stopped reading
-      }
-    }
-    CloseFd(stdin_fd_);
-  }
-
-  // Reaps the child if it has ended and fills outcome_.
-  bool TryReap() {
-    int status = 0;
-    rusage usage{};
-    pid_t reaped = wait4(pid_, &status, WNOHANG, &usage);
-    if (reaped != pid_) return false;
-    kill(-pid_, SIGKILL);  // whatever it left behind in its group
-    // The pipes may still be held by leftovers that are dying; read what is there.
-    for (int round = 0; round < 50 && (stdout_fd_ >= 0 || stderr_fd_ >= 0); ++round) {
-      DrainOutput();
-      if (stdout_fd_ >= 0 || stderr_fd_ >= 0) usleep(1000);
-    }
-    RunOutcome outcome = std::move(partial_);
-    if (timed_out_) {
-      outcome.end = RunOutcome::End::kWallTimeout;
-    } else if (WIFSIGNALED(status)) {
-      outcome.end = RunOutcome::End::kSignaled;
-      outcome.signal = WTERMSIG(status);
-    } else {
-      outcome.end = RunOutcome::End::kExited;
-      outcome.exit_code = WEXITSTATUS(status);
-    }
-    outcome.usage.wall_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start_).count();
-    outcome.usage.cpu_ms = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 +
-                           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
-    outcome.usage.peak_memory_bytes = static_cast<int64_t>(usage.ru_maxrss) * 1024;
-    outcome_ = std::move(outcome);
-    return true;
-  }
-
-  pid_t pid_;
-  int pidfd_ = -1;
-  int stdin_fd_;
-  int stdout_fd_;
-  int stderr_fd_;
-  std::string stdin_data_;
-  size_t stdin_written_ = 0;
-  SandboxLimits limits_;
-  Clock::time_point start_;
-  bool timed_out_ = false;
-  RunOutcome partial_;
-  std::optional<RunOutcome> outcome_;
 };
 
 // Everything the child needs between fork and exec, prepared before the fork so the
@@ -281,8 +123,7 @@ class ProcessLauncher : public Launcher {
     close(in->read);
     close(out->write);
     close(err->write);
-    return std::unique_ptr<Process>(
-        new ChildProcess(pid, *in, *out, *err, spec));
+    return std::unique_ptr<Process>(new GroupProcess(pid, in->write, out->read, err->read, spec));
   }
 
  private:

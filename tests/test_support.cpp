@@ -52,8 +52,19 @@ CommandResult RunKata(const std::vector<std::string>& args, const std::vector<st
   for (std::string& arg : argv) argv_ptrs.push_back(arg.data());
   argv_ptrs.push_back(nullptr);
 
+  // The test's variables replace inherited ones of the same name (say, the developer's
+  // own KATA_HOME), so a test never touches a real store.
+  auto overridden = [&env](const std::string& entry) {
+    std::string name = entry.substr(0, entry.find('='));
+    for (const std::string& own : env) {
+      if (own.substr(0, own.find('=')) == name) return true;
+    }
+    return false;
+  };
   std::vector<std::string> environment;
-  for (char** entry = environ; *entry; ++entry) environment.emplace_back(*entry);
+  for (char** entry = environ; *entry; ++entry) {
+    if (!overridden(*entry)) environment.emplace_back(*entry);
+  }
   environment.insert(environment.end(), env.begin(), env.end());
   std::vector<char*> env_ptrs;
   for (std::string& entry : environment) env_ptrs.push_back(entry.data());

@@ -98,6 +98,15 @@ int Authorize(void* data, int action, const char* arg1, const char* arg2, const 
       if (arg1 && kReadOnlyPragmas.count(arg1)) return SQLITE_OK;
       guard.denied = fmt::format("PRAGMA {} is not allowed in a kata query", arg1 ? arg1 : "");
       return SQLITE_DENY;
+    case SQLITE_UPDATE:
+      // Preparing a table-valued pragma (pragma_table_info) asks this of the schema
+      // table; the connection is read-only whatever is answered here.
+      if (arg1 && (std::string(arg1) == "sqlite_master" || std::string(arg1) == "sqlite_schema")) {
+        return SQLITE_OK;
+      }
+      guard.denied = "the query may only read: writes, schema changes and transactions are "
+                     "not allowed";
+      return SQLITE_DENY;
     case SQLITE_ATTACH:
     case SQLITE_DETACH:
       guard.denied = "ATTACH and DETACH are not allowed: a kata query reads only its dataset";
@@ -187,9 +196,14 @@ std::string CheckQuery(sqlite3* db, const std::string& sql, Guard& guard, sqlite
   if (code != SQLITE_OK) {
     if (!guard.denied.empty()) return guard.denied;
     int offset = sqlite3_error_offset(db);
-    std::string where =
-        offset >= 0 ? " (at " + LineAndColumn(sql, start + static_cast<size_t>(offset)) + ")"
-                    : "";
+    std::string where;
+    if (offset >= 0) {
+      where = " (at " + LineAndColumn(sql, start + static_cast<size_t>(offset)) + ")";
+    } else if (sqlite3_errcode(db) == SQLITE_ERROR &&
+               std::string(sqlite3_errmsg(db)) == "incomplete input") {
+      where = " (the query ends too early, at " + LineAndColumn(sql, sql.size()) +
+              "; is a clause or a closing parenthesis missing?)";
+    }
     return fmt::format("SQLite cannot prepare the query: {}{}", sqlite3_errmsg(db), where);
   }
   size_t rest = SkipBlank(sql, static_cast<size_t>(tail - sql.c_str()), true);
