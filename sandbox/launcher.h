@@ -32,6 +32,9 @@ struct LaunchSpec {
   std::string stdin_data;
   const WorkFolder* work_folder = nullptr;  // the child's cwd; required
   SandboxLimits limits;
+  // Host folders learner code must never reach, even where they lie under a folder the
+  // sandbox shows (e.g. kata folders installed under /usr/local/share).
+  std::vector<std::string> hidden_paths;
 };
 
 struct Usage {
@@ -45,6 +48,7 @@ struct RunOutcome {
   End end = End::kExited;
   int exit_code = 0;  // kExited
   int signal = 0;     // kSignaled
+  bool oom_killed = false;  // the memory cgroup's OOM killer struck
   bool stdout_truncated = false;
   bool stderr_truncated = false;
   std::string stdout_data;
@@ -77,7 +81,21 @@ class Launcher {
   virtual Result<std::unique_ptr<Process>> Start(const LaunchSpec& spec) = 0;
 };
 
-// Boost.Process with rlimits, its own process group and a pidfd wait loop.
+// Boost.Process with rlimits, its own process group and a pidfd wait loop: no
+// isolation beyond rlimits. The fallback where namespaces are not available.
 std::unique_ptr<Launcher> MakeProcessLauncher();
+
+// The sandbox: new PID, mount, IPC, UTS and network namespaces (and a user namespace when
+// kata is not root), a trusted init as PID 1, a read-only minimal root with the work
+// folder as the only writable place, an unprivileged identity, no_new_privs, no
+// capabilities, rlimits, cgroup limits where writable, and seccomp. Where the machine
+// cannot create namespaces it says so once on stderr and runs MakeProcessLauncher's way.
+std::unique_ptr<Launcher> MakeSandboxLauncher();
+// The namespace sandbox alone, with no fallback: Start fails where namespaces are missing.
+std::unique_ptr<Launcher> MakeNamespaceLauncher();
+
+// The uid and gid learner code runs as when kata is root (nobody/nogroup).
+constexpr int kSandboxUid = 65534;
+constexpr int kSandboxGid = 65534;
 
 }  // namespace kata

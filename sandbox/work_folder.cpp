@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +16,10 @@
 namespace kata {
 namespace fs = std::filesystem;
 namespace {
+
+// The sandbox runs learner code as nobody (see launcher.h's kSandboxUid).
+constexpr int kWorkFolderUid = 65534;
+constexpr int kWorkFolderGid = 65534;
 
 std::string ErrnoText() { return std::strerror(errno); }
 
@@ -54,7 +59,8 @@ bool IsPlainFileName(std::string_view name) {
          name.find('\0') == std::string::npos;
 }
 
-Result<std::unique_ptr<WorkFolder>> WorkFolder::Create(const fs::path& parent) {
+Result<std::unique_ptr<WorkFolder>> WorkFolder::Create(const fs::path& parent,
+                                                       int64_t size_bytes) {
   fs::path base = parent;
   if (base.empty()) {
     const char* tmp = std::getenv("TMPDIR");
@@ -66,17 +72,26 @@ Result<std::unique_ptr<WorkFolder>> WorkFolder::Create(const fs::path& parent) {
                                         "a writable folder",
                                         base.string(), ErrnoText()));
   }
+  bool mounted = false;
+  if (size_bytes > 0 && geteuid() == 0) {
+    // Mounted before the fd is opened, so the fd holds the tmpfs.
+    std::string options = fmt::format("size={},mode=0700,uid={},gid={}", size_bytes,
+                                      kWorkFolderUid, kWorkFolderGid);
+    mounted = mount("tmpfs", pattern.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, options.c_str()) == 0;
+  }
   int fd = open(pattern.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
+    if (mounted) umount2(pattern.c_str(), MNT_DETACH | UMOUNT_NOFOLLOW);
     rmdir(pattern.c_str());
     return Status::Internal(fmt::format("cannot open work folder {}: {}", pattern, ErrnoText()));
   }
-  return std::unique_ptr<WorkFolder>(new WorkFolder(pattern, fd));
+  return std::unique_ptr<WorkFolder>(new WorkFolder(pattern, fd, mounted));
 }
 
 WorkFolder::~WorkFolder() {
-  RemoveContents(fd_, 0);
+  if (!mounted_) RemoveContents(fd_, 0);  // a tmpfs's contents go with the unmount
   close(fd_);
+  if (mounted_) umount2(path_.c_str(), MNT_DETACH | UMOUNT_NOFOLLOW);
   // The folder itself was created by us under a parent the learner never sees.
   rmdir(path_.c_str());
 }

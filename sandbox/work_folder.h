@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <cstdint>
 
 #include "runner/status.h"
 
@@ -14,8 +15,11 @@ namespace kata {
 
 class WorkFolder {
  public:
-  // Creates a fresh folder (mode 0700) under parent, or under $TMPDIR (else /tmp).
-  static Result<std::unique_ptr<WorkFolder>> Create(const std::filesystem::path& parent = {});
+  // Creates a fresh folder (mode 0700) under parent, or under $TMPDIR (else /tmp). With
+  // size_bytes > 0 and kata running as root, the folder is a tmpfs of that size owned by
+  // the sandbox's uid: learner code can fill it, never the host's disk.
+  static Result<std::unique_ptr<WorkFolder>> Create(const std::filesystem::path& parent = {},
+                                                    int64_t size_bytes = 0);
   ~WorkFolder();  // removes the folder and everything in it
   WorkFolder(const WorkFolder&) = delete;
   WorkFolder& operator=(const WorkFolder&) = delete;
@@ -32,9 +36,11 @@ class WorkFolder {
   std::string PathThroughFd(std::string_view name) const;
 
  private:
-  WorkFolder(std::filesystem::path path, int fd) : path_(std::move(path)), fd_(fd) {}
+  WorkFolder(std::filesystem::path path, int fd, bool mounted)
+      : path_(std::move(path)), fd_(fd), mounted_(mounted) {}
   std::filesystem::path path_;
   int fd_;
+  bool mounted_;
 };
 
 // True when name is a single plain file name.
