@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "runner/kata_spec.h"
 #include "runner/result.h"
@@ -28,6 +29,8 @@ class Grader {
 struct GraderContext {
   Launcher* launcher = nullptr;
   std::filesystem::path helpers_folder;  // where kata-sql-runner lives
+  // Host folders learner code must never reach: kata folders, the store, the source tree.
+  std::vector<std::string> hidden_paths;
 };
 
 // The grader for spec's kind, or nullptr when this build cannot grade that kind yet.

@@ -48,9 +48,11 @@ std::string LocalLearner() {
 
 Result<std::unique_ptr<Store>> OpenStore() { return OpenSqliteStore(KataHome()); }
 
-GraderContext ProcessGraderContext() {
-  static std::unique_ptr<Launcher> launcher = MakeProcessLauncher();
-  return GraderContext{launcher.get(), ExecutableFolder()};
+GraderContext ProcessGraderContext(const GlobalOptions& options) {
+  static std::unique_ptr<Launcher> launcher = MakeSandboxLauncher();
+  std::vector<std::string> hidden = {KataHome().string(), KATA_SOURCE_DIR};
+  for (const auto& folder : KataFolders(options.katas)) hidden.push_back(folder.string());
+  return GraderContext{launcher.get(), ExecutableFolder(), hidden};
 }
 
 }  // namespace kata

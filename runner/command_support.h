@@ -28,8 +28,9 @@ std::string LocalLearner();
 
 Result<std::unique_ptr<Store>> OpenStore();
 
-// The launcher and helper paths for graders run by this binary. Lives for the process.
-GraderContext ProcessGraderContext();
+// The sandbox launcher, helper paths and hidden folders for graders run by this binary.
+// The launcher lives for the process.
+GraderContext ProcessGraderContext(const GlobalOptions& options);
 
 // 0 for full marks, 1 for below, 3 for a sandbox failure.
 int ExitCodeFor(const GradeResult& result);

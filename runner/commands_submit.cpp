@@ -33,7 +33,7 @@ int CmdSubmit(const GlobalOptions& options, const std::string& id, const std::st
   if (!spec.ok()) return Fail(options, ExitCodeFor(spec.status()), spec.status().message());
   Result<SubmittedFile> file = ReadSubmission(*spec, path.empty() ? "." : path);
   if (!file.ok()) return Fail(options, ExitCodeFor(file.status()), file.status().message());
-  std::unique_ptr<Grader> grader = MakeGrader(spec->kind, ProcessGraderContext());
+  std::unique_ptr<Grader> grader = MakeGrader(spec->kind, ProcessGraderContext(options));
   if (!grader) {
     return Fail(options, kExitUsage,
                 fmt::format("kata {} is of kind {}, which this version of kata cannot grade yet",

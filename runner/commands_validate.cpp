@@ -14,7 +14,7 @@ int CmdValidate(const GlobalOptions& options, const std::vector<std::string>& di
   nlohmann::json reports = nlohmann::json::array();
   int code = kExitOk;
   for (const std::string& dir : dirs) {
-    ValidationReport report = ValidateKata(dir, ProcessGraderContext());
+    ValidationReport report = ValidateKata(dir, ProcessGraderContext(options));
     if (!report.loaded) {
       code = kExitUsage;
     } else if (!report.valid() && code == kExitOk) {

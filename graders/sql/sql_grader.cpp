@@ -12,6 +12,7 @@
 #include "graders/sql/datasets.h"
 #include "graders/sql/feedback.h"
 #include "graders/sql/query_runner.h"
+#include "sandbox/verdict.h"
 
 namespace kata::sql {
 namespace {
@@ -20,6 +21,15 @@ using Clock = std::chrono::steady_clock;
 
 constexpr size_t kMaxRows = 10000;
 constexpr size_t kRunnerOutputBytes = 64 << 20;
+
+// Room for the datasets (a database is about as large as its SQL) and SQLite's scratch.
+int64_t WorkFolderBytes(const KataSpec& spec) {
+  int64_t bytes = 16LL << 20;
+  for (const Dataset& dataset : spec.datasets) {
+    bytes += 2 * static_cast<int64_t>(dataset.sql.size() + spec.schema_sql.size()) + (64 << 10);
+  }
+  return bytes;
+}
 
 int64_t MsSince(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
@@ -47,30 +57,22 @@ Verdict VerdictOfRunError(const std::string& kind) {
   return Verdict::kRuntimeError;
 }
 
-// Turns a runner that did not report (killed, crashed) into a verdict.
-std::optional<GradeResult> RunnerFailure(const KataSpec& spec, const RunOutcome& outcome) {
-  if (outcome.end == RunOutcome::End::kWallTimeout ||
-      (outcome.end == RunOutcome::End::kSignaled && outcome.signal == SIGXCPU)) {
-    return Ungraded(spec, Verdict::kTimeLimit,
-                    fmt::format("the query ran out of time (wall {} ms, CPU {} ms)",
-                                outcome.usage.wall_ms, outcome.usage.cpu_ms),
-                    "");
+// Turns a runner that did not report (killed at a limit, crashed) into a verdict. The
+// runner is kata's own code: a crash that is no limit is the sandbox's failure.
+std::optional<GradeResult> RunnerFailure(const KataSpec& spec, const RunOutcome& outcome,
+                                         const SandboxLimits& limits) {
+  RunVerdict run = ClassifyRun(outcome, limits);
+  switch (run.verdict) {
+    case Verdict::kOk:
+      return std::nullopt;
+    case Verdict::kTimeLimit:
+    case Verdict::kMemoryLimit:
+    case Verdict::kOutputLimit:
+      return Ungraded(spec, run.verdict, "the query hit a " + run.detail, "");
+    default:
+      return Ungraded(spec, Verdict::kSandboxError, "the query runner " + run.detail,
+                      outcome.stderr_data);
   }
-  if (outcome.stdout_truncated) {
-    return Ungraded(spec, Verdict::kOutputLimit, "the query's result was too large", "");
-  }
-  if (outcome.end == RunOutcome::End::kSignaled) {
-    return Ungraded(spec, Verdict::kSandboxError,
-                    fmt::format("the query runner was killed by signal {} ({})", outcome.signal,
-                                strsignal(outcome.signal)),
-                    outcome.stderr_data);
-  }
-  if (outcome.exit_code != 0) {
-    return Ungraded(spec, Verdict::kSandboxError,
-                    fmt::format("the query runner failed (exit {})", outcome.exit_code),
-                    outcome.stderr_data);
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -83,7 +85,7 @@ GradeResult SqlGrader::Grade(const KataSpec& spec, const std::string& query,
     return result;
   };
 
-  Result<std::unique_ptr<WorkFolder>> work = WorkFolder::Create();
+  Result<std::unique_ptr<WorkFolder>> work = WorkFolder::Create({}, WorkFolderBytes(spec));
   if (!work.ok()) return finish(Ungraded(spec, Verdict::kSandboxError, work.status().message(), ""));
   Result<std::string> solution = ReadTextFile(spec.dir / "solution" / spec.SubmissionFileName());
   if (!solution.ok()) {
@@ -110,13 +112,14 @@ GradeResult SqlGrader::Grade(const KataSpec& spec, const std::string& query,
   launch.limits.cpu_ms = budget_ms + 2000;
   launch.limits.memory_bytes = (static_cast<int64_t>(spec.limits.memory_mb) << 20) + (1LL << 30);
   launch.limits.output_bytes = kRunnerOutputBytes;
+  launch.hidden_paths = hidden_paths_;
   Result<std::unique_ptr<Process>> child = launcher_.Start(launch);
   if (!child.ok()) {
     return finish(Ungraded(spec, Verdict::kSandboxError, "the sandbox could not start the query",
                            child.status().message()));
   }
   RunOutcome outcome = (*child)->Wait();
-  if (std::optional<GradeResult> failed = RunnerFailure(spec, outcome)) return finish(*failed);
+  if (std::optional<GradeResult> failed = RunnerFailure(spec, outcome, launch.limits)) return finish(*failed);
 
   QueryResponse response;
   try {
@@ -164,7 +167,8 @@ GradeResult SqlGrader::Grade(const KataSpec& spec, const std::string& query,
 
 std::unique_ptr<Grader> MakeSqlGrader(const GraderContext& context) {
   return std::make_unique<SqlGrader>(*context.launcher,
-                                     context.helpers_folder / "kata-sql-runner");
+                                     context.helpers_folder / "kata-sql-runner",
+                                     context.hidden_paths);
 }
 
 }  // namespace kata::sql

@@ -11,8 +11,10 @@ namespace kata::sql {
 class SqlGrader : public Grader {
  public:
   // runner: the kata-sql-runner executable. launcher must outlive the grader.
-  SqlGrader(Launcher& launcher, std::filesystem::path runner)
-      : launcher_(launcher), runner_(std::move(runner)) {}
+  // hidden_paths: host folders the query's sandbox must not reach (see LaunchSpec).
+  SqlGrader(Launcher& launcher, std::filesystem::path runner,
+            std::vector<std::string> hidden_paths = {})
+      : launcher_(launcher), runner_(std::move(runner)), hidden_paths_(std::move(hidden_paths)) {}
 
   GradeResult Grade(const KataSpec& spec, const std::string& query,
                     const ProgressFn& progress) const override;
@@ -20,6 +22,7 @@ class SqlGrader : public Grader {
  private:
   Launcher& launcher_;
   std::filesystem::path runner_;
+  std::vector<std::string> hidden_paths_;
 };
 
 std::unique_ptr<Grader> MakeSqlGrader(const GraderContext& context);
