@@ -101,6 +101,10 @@ int RunCli(int argc, char** argv) {
   validate->add_option("DIR", dirs, "Kata folders")->required();
   validate->callback([&] { run = [&] { return CmdValidate(options, dirs); }; });
 
+  CLI::App* doctor = app.add_subcommand(
+      "doctor", "Show which sandbox mechanisms this machine gives, and what is lost without each");
+  doctor->callback([&] { run = [&] { return CmdDoctor(options); }; });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

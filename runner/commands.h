@@ -33,5 +33,6 @@ int CmdSubmit(const GlobalOptions& options, const std::string& id, const std::st
 int CmdHistory(const GlobalOptions& options, const std::string& id);
 int CmdFeedback(const GlobalOptions& options, const std::string& submission_id);
 int CmdValidate(const GlobalOptions& options, const std::vector<std::string>& dirs);
+int CmdDoctor(const GlobalOptions& options);
 
 }  // namespace kata

@@ -40,9 +40,8 @@ class GroupProcess : public WatchedProcess {
     kill(pid(), SIGKILL);
   }
 
-  Status RunInNetworkNamespace(const std::function<void()>& fn) override {
-    fn();  // this launcher shares the host's network
-    return Status::Ok();
+  Result<std::string> RunInNetworkNamespace(const std::function<std::string()>& fn) override {
+    return fn();  // this launcher shares the host's network
   }
 
  protected:

@@ -69,8 +69,11 @@ class Process {
   // Kills the whole process tree now; WaitFor then reports its end.
   virtual void Kill() = 0;
   virtual int pid() const = 0;
-  // Runs fn in the child's network namespace, e.g. an HTTP probe of a learner's server.
-  virtual Status RunInNetworkNamespace(const std::function<void()>& fn) = 0;
+  // Runs fn in the child's network namespace, e.g. an HTTP probe of a learner's server,
+  // and returns what fn returned. fn may run in a forked helper process (kata without
+  // root must join the child's user namespace first, which a multi-threaded process
+  // cannot): it must pass its results back only through the returned string.
+  virtual Result<std::string> RunInNetworkNamespace(const std::function<std::string()>& fn) = 0;
 };
 
 class Launcher {

@@ -12,7 +12,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -30,6 +33,19 @@ namespace {
 constexpr int kNamespaceFlags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC |
                                 CLONE_NEWUTS;
 
+// How many processes the uid runs now, from /proc.
+uint64_t ProcessesOf(uid_t uid) {
+  uint64_t count = 0;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+    struct stat info {};
+    std::string name = entry.path().filename().string();
+    if (name.empty() || name[0] < '1' || name[0] > '9') continue;
+    if (stat(entry.path().c_str(), &info) == 0 && info.st_uid == uid) ++count;
+  }
+  return count;
+}
+
 bool WriteText(const std::string& path, const std::string& text) {
   int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
   if (fd < 0) return false;
@@ -41,35 +57,27 @@ bool WriteText(const std::string& path, const std::string& text) {
 // The sandbox's init, seen from the parent. Killing init kills its whole PID namespace.
 class SandboxProcess : public WatchedProcess {
  public:
+  // netns_fd, userns_fd: the child's namespaces (userns_fd -1 when kata is root).
   SandboxProcess(pid_t init, int stdin_fd, int stdout_fd, int stderr_fd, const LaunchSpec& spec,
-                 int status_fd, int netns_fd, std::unique_ptr<Cgroup> cgroup, std::string root)
+                 int status_fd, int netns_fd, int userns_fd, std::unique_ptr<Cgroup> cgroup,
+                 std::string root)
       : WatchedProcess(init, stdin_fd, stdout_fd, stderr_fd, spec), status_fd_(status_fd),
-        netns_fd_(netns_fd), cgroup_(std::move(cgroup)), root_(std::move(root)) {}
+        netns_fd_(netns_fd), userns_fd_(userns_fd), cgroup_(std::move(cgroup)),
+        root_(std::move(root)) {}
 
   ~SandboxProcess() override {
     KillAndReap();
     CloseFd(status_fd_);
     CloseFd(netns_fd_);
+    CloseFd(userns_fd_);
     cgroup_.reset();  // after the reap: an empty cgroup can be removed
     rmdir(root_.c_str());
   }
 
   void Kill() override { kill(pid(), SIGKILL); }
 
-  Status RunInNetworkNamespace(const std::function<void()>& fn) override {
-    // Network namespaces are per thread: a fresh thread joins the sandbox's, runs fn and
-    // ends, leaving every other thread where it was.
-    Status status = Status::Ok();
-    std::thread runner([&] {
-      if (setns(netns_fd_, CLONE_NEWNET) != 0) {
-        status = Status::Internal(fmt::format("cannot enter the sandbox's network: {}",
-                                              std::strerror(errno)));
-        return;
-      }
-      fn();
-    });
-    runner.join();
-    return status;
+  Result<std::string> RunInNetworkNamespace(const std::function<std::string()>& fn) override {
+    return userns_fd_ < 0 ? RunInThread(fn) : RunInHelper(fn);
   }
 
  protected:
@@ -93,8 +101,61 @@ class SandboxProcess : public WatchedProcess {
   }
 
  private:
+  // As root: network namespaces are per thread, so a fresh thread joins the child's, runs
+  // fn and ends, leaving every other thread where it was.
+  Result<std::string> RunInThread(const std::function<std::string()>& fn) {
+    Result<std::string> result = Status::Internal("not run");
+    std::thread runner([&] {
+      if (setns(netns_fd_, CLONE_NEWNET) != 0) {
+        result = Status::Internal(fmt::format("cannot enter the sandbox's network: {}",
+                                              std::strerror(errno)));
+        return;
+      }
+      result = fn();
+    });
+    runner.join();
+    return result;
+  }
+
+  // Without root: entering the child's network needs its user namespace first, which
+  // only a single-threaded process may join, so a forked helper does it and sends fn's
+  // result back through a pipe.
+  Result<std::string> RunInHelper(const std::function<std::string()>& fn) {
+    Result<Pipe> pipe = MakePipe();
+    if (!pipe.ok()) return pipe.status();
+    pid_t helper = fork();
+    if (helper < 0) {
+      close(pipe->read);
+      close(pipe->write);
+      return Status::Internal("cannot fork the network helper");
+    }
+    if (helper == 0) {
+      close(pipe->read);
+      if (setns(userns_fd_, CLONE_NEWUSER) != 0 || setns(netns_fd_, CLONE_NEWNET) != 0) _exit(3);
+      std::string result = fn();
+      bool ok = write(pipe->write, result.data(), result.size()) ==
+                static_cast<ssize_t>(result.size());
+      _exit(ok ? 0 : 4);
+    }
+    close(pipe->write);
+    std::string result;
+    char buffer[65536];
+    ssize_t n;
+    while ((n = read(pipe->read, buffer, sizeof(buffer))) > 0 || (n < 0 && errno == EINTR)) {
+      if (n > 0) result.append(buffer, static_cast<size_t>(n));
+    }
+    close(pipe->read);
+    int status = 0;
+    waitpid(helper, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      return Status::Internal("the network helper could not enter the sandbox's network");
+    }
+    return result;
+  }
+
   int status_fd_;
   int netns_fd_;
+  int userns_fd_;
   std::unique_ptr<Cgroup> cgroup_;
   std::string root_;
 };
@@ -181,26 +242,32 @@ class NamespaceLauncher : public Launcher {
       CloseFd(*child_end);
     }
     Status ready = Prepare(init, as_root, cgroup.get());
-    int netns = ready.ok() ? open(fmt::format("/proc/{}/ns/net", init).c_str(),
-                                  O_RDONLY | O_CLOEXEC)
-                           : -1;
-    if (ready.ok() && netns < 0) ready = Status::Internal("sandbox: cannot open its network");
+    int netns = ready.ok() ? OpenNamespace(init, "net") : -1;
+    int userns = ready.ok() && !as_root ? OpenNamespace(init, "user") : -1;
+    if (ready.ok() && (netns < 0 || (!as_root && userns < 0))) {
+      ready = Status::Internal("sandbox: cannot open its namespaces");
+    }
     if (ready.ok()) ready = Release(fds.go.write, fds.error.read);
     if (!ready.ok()) {
       kill(init, SIGKILL);
       waitpid(init, nullptr, 0);
-      if (netns >= 0) close(netns);
+      CloseFd(netns);
+      CloseFd(userns);
       rmdir(root.c_str());
       return ready;
     }
     auto process = std::make_unique<SandboxProcess>(init, fds.in.write, fds.out.read, fds.err.read,
-                                                    spec, fds.status.read, netns,
+                                                    spec, fds.status.read, netns, userns,
                                                     std::move(cgroup), root);
     fds.in.write = fds.out.read = fds.err.read = fds.status.read = -1;  // owned by process
     return std::unique_ptr<Process>(std::move(process));
   }
 
  private:
+  static int OpenNamespace(pid_t pid, const char* kind) {
+    return open(fmt::format("/proc/{}/ns/{}", pid, kind).c_str(), O_RDONLY | O_CLOEXEC);
+  }
+
   static std::string MakeRootFolder() {
     const char* tmp = std::getenv("TMPDIR");
     std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/kata-root-XXXXXX";
@@ -226,10 +293,11 @@ class NamespaceLauncher : public Launcher {
       rlimits.push_back(limit(RLIMIT_AS, limits.memory_bytes, limits.memory_bytes));
     }
 #endif
-    // RLIMIT_NPROC counts every process of the uid on the host: only as uid nobody, and
-    // only where no pids cgroup does the job.
-    if (!cgroup && as_root) {
-      rlimits.push_back(limit(RLIMIT_NPROC, limits.max_processes, limits.max_processes));
+    // Where no pids cgroup does the job: RLIMIT_NPROC counts every process of the uid on
+    // the host, so allow what that uid runs already plus the run's own budget.
+    if (!cgroup) {
+      uint64_t budget = ProcessesOf(as_root ? kSandboxUid : geteuid()) + limits.max_processes;
+      rlimits.push_back(limit(RLIMIT_NPROC, budget, budget));
     }
     return rlimits;
   }

@@ -12,9 +12,8 @@ class FakeProcess : public Process {
   std::optional<RunOutcome> WaitFor(std::chrono::milliseconds) override { return outcome_; }
   void Kill() override {}
   int pid() const override { return 0; }
-  Status RunInNetworkNamespace(const std::function<void()>& fn) override {
-    fn();
-    return Status::Ok();
+  Result<std::string> RunInNetworkNamespace(const std::function<std::string()>& fn) override {
+    return fn();
   }
 
  private:
