@@ -96,12 +96,39 @@ WorkFolder::~WorkFolder() {
   rmdir(path_.c_str());
 }
 
-Status WorkFolder::WriteFile(std::string_view name, std::string_view content, int mode) {
-  std::string file(name);
-  if (!IsPlainFileName(file)) {
-    return Status::InvalidArgument(fmt::format("'{}' is not a plain file name", file));
+namespace {
+
+std::vector<std::string> SplitPath(std::string_view path) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > start) parts.emplace_back(path.substr(start, end - start));
+    start = end + 1;
   }
-  int fd = openat(fd_, file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+  return parts;
+}
+
+// Opens (creating as needed) the folder parts[0..count) below dir_fd, component by
+// component with O_NOFOLLOW. Returns an fd the caller closes, or -1.
+int OpenFolders(int dir_fd, const std::vector<std::string>& parts, size_t count) {
+  int current = dup(dir_fd);
+  for (size_t i = 0; i < count && current >= 0; ++i) {
+    if (!IsPlainFileName(parts[i])) {
+      close(current);
+      return -1;
+    }
+    mkdirat(current, parts[i].c_str(), 0755);
+    int next = openat(current, parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    close(current);
+    current = next;
+  }
+  return current;
+}
+
+Status WriteAt(int dir_fd, const std::string& file, std::string_view content, int mode) {
+  int fd = openat(dir_fd, file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) return Status::Internal(fmt::format("cannot create {}: {}", file, ErrnoText()));
   size_t written = 0;
   while (written < content.size()) {
@@ -114,6 +141,41 @@ Status WorkFolder::WriteFile(std::string_view name, std::string_view content, in
     written += static_cast<size_t>(n);
   }
   close(fd);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status WorkFolder::WriteFile(std::string_view name, std::string_view content, int mode) {
+  std::string file(name);
+  if (!IsPlainFileName(file)) {
+    return Status::InvalidArgument(fmt::format("'{}' is not a plain file name", file));
+  }
+  return WriteAt(fd_, file, content, mode);
+}
+
+Status WorkFolder::WriteNestedFile(std::string_view relative_path, std::string_view content,
+                                   int mode) {
+  std::vector<std::string> parts = SplitPath(relative_path);
+  if (parts.empty() || !IsPlainFileName(parts.back())) {
+    return Status::InvalidArgument(fmt::format("'{}' is not a file path", relative_path));
+  }
+  int dir = OpenFolders(fd_, parts, parts.size() - 1);
+  if (dir < 0) {
+    return Status::InvalidArgument(fmt::format("cannot create the folders of '{}'", relative_path));
+  }
+  Status written = WriteAt(dir, parts.back(), content, mode);
+  close(dir);
+  return written;
+}
+
+Status WorkFolder::MakeFolders(std::string_view relative_path) {
+  std::vector<std::string> parts = SplitPath(relative_path);
+  int dir = OpenFolders(fd_, parts, parts.size());
+  if (dir < 0) {
+    return Status::InvalidArgument(fmt::format("cannot create the folder '{}'", relative_path));
+  }
+  close(dir);
   return Status::Ok();
 }
 

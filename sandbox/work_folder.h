@@ -29,6 +29,12 @@ class WorkFolder {
 
   // name is one plain file name (no '/', not "." or ".."). Write fails if it exists.
   Status WriteFile(std::string_view name, std::string_view content, int mode = 0644);
+  // relative_path: plain names joined by '/'. Creates the folders on the way (never
+  // following a link), then the file as WriteFile does.
+  Status WriteNestedFile(std::string_view relative_path, std::string_view content,
+                         int mode = 0644);
+  // Creates the folders of relative_path, each opened with O_NOFOLLOW.
+  Status MakeFolders(std::string_view relative_path);
   // Reads at most max_bytes of a regular file; a symlink or anything else is refused.
   Result<std::string> ReadFile(std::string_view name, size_t max_bytes) const;
   // A path to name that resolves through the held fd (/proc/self/fd/N/name), for APIs that
