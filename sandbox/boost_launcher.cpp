@@ -40,6 +40,8 @@ class GroupProcess : public WatchedProcess {
     kill(pid(), SIGKILL);
   }
 
+  void Terminate() override { kill(-pid(), SIGTERM); }
+
   Result<std::string> RunInNetworkNamespace(const std::function<std::string()>& fn) override {
     return fn();  // this launcher shares the host's network
   }

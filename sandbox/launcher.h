@@ -68,6 +68,9 @@ class Process {
   RunOutcome Wait();
   // Kills the whole process tree now; WaitFor then reports its end.
   virtual void Kill() = 0;
+  // Asks the program to stop (SIGTERM), e.g. a server at the end of grading; follow with
+  // WaitFor(grace) and Kill() if it does not.
+  virtual void Terminate() = 0;
   virtual int pid() const = 0;
   // Runs fn in the child's network namespace, e.g. an HTTP probe of a learner's server,
   // and returns what fn returned. fn may run in a forked helper process (kata without

@@ -75,6 +75,8 @@ class SandboxProcess : public WatchedProcess {
   }
 
   void Kill() override { kill(pid(), SIGKILL); }
+  // Init relays SIGTERM to the program.
+  void Terminate() override { kill(pid(), SIGTERM); }
 
   Result<std::string> RunInNetworkNamespace(const std::function<std::string()>& fn) override {
     return userns_fd_ < 0 ? RunInThread(fn) : RunInHelper(fn);

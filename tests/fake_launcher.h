@@ -11,6 +11,7 @@ class FakeProcess : public Process {
   explicit FakeProcess(RunOutcome outcome) : outcome_(std::move(outcome)) {}
   std::optional<RunOutcome> WaitFor(std::chrono::milliseconds) override { return outcome_; }
   void Kill() override {}
+  void Terminate() override {}
   int pid() const override { return 0; }
   Result<std::string> RunInNetworkNamespace(const std::function<std::string()>& fn) override {
     return fn();

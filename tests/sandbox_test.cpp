@@ -21,7 +21,11 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "sandbox/cgroup.h"
+#include "sandbox/doctor.h"
+#include "sandbox/seccomp_policy.h"
 #include "sandbox/launcher.h"
 #include "sandbox/verdict.h"
 #include "test_support.h"
@@ -324,6 +328,56 @@ TEST_CASE("a program that cannot be exec'd is a clear error, never a hang", "[sa
   Result<std::unique_ptr<Process>> started = MakeNamespaceLauncher()->Start(spec);
   REQUIRE_FALSE(started.ok());
   CHECK_THAT(started.status().message(), Catch::Contains("exec"));
+}
+
+TEST_CASE("SIGTERM reaches the program through init, so a server can stop cleanly",
+          "[sandbox]") {
+  RequireSandbox();
+  Result<std::unique_ptr<WorkFolder>> work = WorkFolder::Create({}, 1 << 20);
+  REQUIRE(work.ok());
+  LaunchSpec spec;
+  spec.argv = {"/bin/sh", "-c", "trap 'echo stopping; exit 0' TERM; echo ready; "
+                                "while :; do sleep 0.05; done"};
+  spec.env = {"PATH=/usr/bin:/bin"};
+  spec.work_folder = work->get();
+  spec.limits = Limits(10000);
+  Result<std::unique_ptr<Process>> process = MakeNamespaceLauncher()->Start(spec);
+  REQUIRE(process.ok());
+  REQUIRE_FALSE((*process)->WaitFor(std::chrono::milliseconds(200)));  // still running
+  (*process)->Terminate();
+  std::optional<RunOutcome> outcome = (*process)->WaitFor(std::chrono::milliseconds(3000));
+  REQUIRE(outcome);
+  CHECK(outcome->end == RunOutcome::End::kExited);
+  CHECK(outcome->exit_code == 0);
+  CHECK_THAT(outcome->stdout_data, Catch::Contains("stopping"));
+}
+
+TEST_CASE("kata doctor tells the truth about this machine", "[sandbox]") {
+  RequireSandbox();
+  std::vector<Mechanism> mechanisms = InspectSandbox();
+  REQUIRE(mechanisms.size() == 5);
+  auto find = [&](const std::string& prefix) {
+    for (const Mechanism& m : mechanisms) {
+      if (m.name.rfind(prefix, 0) == 0) return m;
+    }
+    FAIL("no mechanism " << prefix);
+    return Mechanism{};
+  };
+  CHECK(find("namespaces").available);  // RequireSandbox just ran one
+  CHECK(find("the whole sandbox").available);
+  CHECK(find("seccomp").available == (LearnerSeccompPolicy() != nullptr));
+  CHECK(find("cgroup").available == (DetectCgroups().version != CgroupSupport::Version::kNone));
+  CHECK(find("cgroup").detail == DetectCgroups().detail);
+  for (const Mechanism& m : mechanisms) CHECK_FALSE(m.without.empty());
+
+  testing::CommandResult cli = testing::RunKata({"doctor", "--json"});
+  CHECK(cli.exit_code == 0);
+  nlohmann::json report = nlohmann::json::parse(cli.out);
+  REQUIRE(report.size() == mechanisms.size());
+  for (size_t i = 0; i < mechanisms.size(); ++i) {
+    CHECK(report[i]["name"] == mechanisms[i].name);
+    CHECK(report[i]["available"] == mechanisms[i].available);
+  }
 }
 
 // The whole suite again as uid nobody: the unprivileged path (a user namespace, no cgroup)
