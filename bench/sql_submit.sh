@@ -12,6 +12,8 @@
 #   sqlite3       sh -c 'sqlite3 :memory: .read schema .read D1 .read query; ... Dn'
 #                 (n sqlite3 processes, one after the other: the headline baseline)
 #   sqlite3 x2    the same, each reading the query twice (reference + learner's run)
+#   sqlite3 1-proc  one sqlite3 doing all n datasets (`.open` between them): the SQL work
+#                 with a single process start, a floor rather than a baseline
 # The store is a throwaway KATA_HOME (mktemp -d), removed at exit; the user's is not touched.
 set -euo pipefail
 
@@ -21,7 +23,7 @@ warmup=3
 out=""
 only=()
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
@@ -59,11 +61,22 @@ fi
 KATA_HOME="$(mktemp -d "${TMPDIR:-/tmp}/kata-bench-home.XXXXXX")"
 export KATA_HOME
 unset KATA_PATH
-cleanup() { rm -rf -- "$KATA_HOME"; }
+# The binaries measured are copies, side by side as kata expects (it starts the runner
+# from its own folder): a rebuild during the run cannot change what is measured.
+bin="$(mktemp -d "${TMPDIR:-/tmp}/kata-bench-bin.XXXXXX")"
+cleanup() { rm -rf -- "$KATA_HOME" "$bin"; }
 trap cleanup EXIT
+cp "$kata" "$runner" "$bin/"
+kata="$bin/kata"
+runner="$bin/kata-sql-runner"
 if [ -z "$out" ]; then out="$(mktemp -d "${TMPDIR:-/tmp}/kata-bench.XXXXXX")"; fi
 mkdir -p "$out"
 : >"$out/katas.tsv"
+: >"$out/skipped.tsv"
+skip() {  # id, why: reported on stderr now and under the table at the end
+  echo "skip $1: $2" >&2
+  printf '%s\t%s\n' "$1" "$2" >>"$out/skipped.tsv"
+}
 
 # Quotes one word for sh (and for hyperfine's shell-words splitting).
 sq() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
@@ -73,9 +86,17 @@ cxx_flags="$(sed -n 's/^CXX_FLAGS = //p' "$root/build/CMakeFiles/kata_core.dir/f
 {
   echo "Machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), Linux $(uname -r)"
   echo "Tools: $(hyperfine --version), sqlite3 $(sqlite3 --version | cut -d' ' -f1), kata $("$kata" --version)"
+  if command -v git >/dev/null && git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
+    changed="$(git -C "$root" --no-optional-locks status --porcelain --untracked-files=no | wc -l)"
+    echo "Source: commit $(git -C "$root" --no-optional-locks rev-parse --short HEAD), $changed tracked files changed"
+  fi
   echo "Build: CMAKE_BUILD_TYPE=${build_type:-<empty: CMakeLists.txt default>} (${cxx_flags:-flags unknown})"
   echo "Runs: --warmup $warmup --runs $runs; hyperfine JSON in $out"
+  echo "Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt" >&2
+if awk -v n="$(nproc)" '{ exit !($1 > n / 4) }' /proc/loadavg; then
+  echo "warning: the machine is busy (load $(cut -d' ' -f1 /proc/loadavg)); figures will be noisy" >&2
+fi
 
 measured=0
 for dir in "$root"/katas/*/; do
@@ -92,20 +113,23 @@ for dir in "$root"/katas/*/; do
     datasets+=("fixtures/$(basename "$f")")
   done
   if [ ${#datasets[@]} -eq 0 ] || [ ! -f "$dir/solution/query.sql" ]; then
-    echo "skip $id: no datasets or no solution/query.sql" >&2
+    skip "$id" "no datasets or no solution/query.sql"
     continue
   fi
 
   # Both commands run from the kata's folder, with the same relative file names.
   schema=()
   [ -f "$dir/fixtures/schema.sql" ] && schema=(".read fixtures/schema.sql")
-  one="" two=""
+  one="" two="" single="sqlite3 -init /dev/null :memory:" sep=""
   for d in "${datasets[@]}"; do
-    base="sqlite3 -init /dev/null :memory:"
-    for s in "${schema[@]}"; do base+=" $(sq "$s")"; done
-    base+=" $(sq ".read $d")"
+    reads=""
+    for s in "${schema[@]}"; do reads+=" $(sq "$s")"; done
+    reads+=" $(sq ".read $d")"
+    base="sqlite3 -init /dev/null :memory:$reads"
     one+="${one:+; }$base $(sq ".read solution/query.sql")"
     two+="${two:+; }$base $(sq ".read solution/query.sql") $(sq ".read solution/query.sql")"
+    single+="$sep$reads $(sq ".read solution/query.sql")"
+    sep=" .open"  # a fresh, empty in-memory database for the next dataset
   done
   submit="$(sq "$kata") --katas $(sq "$root/katas") --json submit $(sq "$id") solution/query.sql"
   base_one="sh -c $(sq "$one")"
@@ -115,11 +139,12 @@ for dir in "$root"/katas/*/; do
   if ! (cd "$dir" && eval "$submit") >"$out/$id.check.json" 2>"$out/$id.check.err" ||
      ! python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["status"] != "pass")' \
        "$out/$id.check.json"; then
-    echo "skip $id: kata submit of the reference does not pass (see $out/$id.check.*)" >&2
+    skip "$id" "kata submit of the reference does not pass (see $out/$id.check.*)"
     continue
   fi
-  if ! (cd "$dir" && sh -c "$two") >/dev/null 2>"$out/$id.sqlite.err" || [ -s "$out/$id.sqlite.err" ]; then
-    echo "skip $id: the sqlite3 baseline fails (see $out/$id.sqlite.err)" >&2
+  if ! (cd "$dir" && sh -c "$two" && eval "$single") >/dev/null 2>"$out/$id.sqlite.err" ||
+     [ -s "$out/$id.sqlite.err" ]; then
+    skip "$id" "the sqlite3 baseline fails (see $out/$id.sqlite.err)"
     continue
   fi
 
@@ -128,7 +153,8 @@ for dir in "$root"/katas/*/; do
      --export-json "$out/$id.json" \
      -n "kata submit" "$submit" \
      -n "sqlite3" "$base_one" \
-     -n "sqlite3 x2" "$base_two") >&2
+     -n "sqlite3 x2" "$base_two" \
+     -n "sqlite3 1-proc" "$single") >&2
   printf '%s\t%s\n' "$id" "${#datasets[@]}" >>"$out/katas.tsv"
   measured=$((measured + 1))
 done
