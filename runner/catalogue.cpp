@@ -39,6 +39,17 @@ Catalogue Catalogue::Load(const std::vector<fs::path>& roots) {
   return catalogue;
 }
 
+Result<KataSpec> Catalogue::LoadOne(const std::vector<fs::path>& roots, const std::string& id) {
+  bool plain_name = !id.empty() && id.find('/') == std::string::npos && id != "." && id != "..";
+  for (const fs::path& root : plain_name ? roots : std::vector<fs::path>{}) {
+    std::error_code error;
+    if (fs::exists(root / id / "kata.toml", error)) return LoadKata(root / id);
+  }
+  Catalogue none;
+  none.roots_ = roots;
+  return none.Find(id);  // the unknown-kata message
+}
+
 Result<KataSpec> Catalogue::Find(const std::string& id) const {
   for (const KataSpec& spec : katas_) {
     if (spec.id == id) return spec;

@@ -24,6 +24,11 @@ class Catalogue {
   // The kata with this id: NotFound for an unknown id, its load error when malformed.
   Result<KataSpec> Find(const std::string& id) const;
 
+  // The same as Load(roots).Find(id), but loads only that kata: what show, fetch and
+  // submit need, at a cost that does not grow with the catalogue.
+  static Result<KataSpec> LoadOne(const std::vector<std::filesystem::path>& roots,
+                                  const std::string& id);
+
  private:
   std::vector<std::filesystem::path> roots_;
   std::vector<KataSpec> katas_;

@@ -39,6 +39,10 @@ Catalogue LoadCatalogue(const GlobalOptions& options, bool warn) {
   return catalogue;
 }
 
+Result<KataSpec> LoadKataById(const GlobalOptions& options, const std::string& id) {
+  return Catalogue::LoadOne(KataFolders(options.katas), id);
+}
+
 std::string LocalLearner() {
   for (const char* name : {"KATA_LEARNER", "USER"}) {
     if (const char* value = std::getenv(name); value && *value) return value;

@@ -22,6 +22,8 @@ int ExitCodeFor(const Status& status);
 
 // Loads the catalogue; warns once on stderr for each malformed kata.
 Catalogue LoadCatalogue(const GlobalOptions& options, bool warn);
+// Loads only the kata with this id (see Catalogue::LoadOne).
+Result<KataSpec> LoadKataById(const GlobalOptions& options, const std::string& id);
 
 // The learner's name in the local store: $KATA_LEARNER, else $USER, else "local".
 std::string LocalLearner();

@@ -96,7 +96,7 @@ int CmdList(const GlobalOptions& options, const ListFilter& filter) {
 }
 
 int CmdShow(const GlobalOptions& options, const std::string& id) {
-  Result<KataSpec> spec = LoadCatalogue(options, false).Find(id);
+  Result<KataSpec> spec = LoadKataById(options, id);
   if (!spec.ok()) return Fail(options, ExitCodeFor(spec.status()), spec.status().message());
   int hidden = 0;
   for (const Dataset& dataset : spec->datasets) hidden += dataset.hidden ? 1 : 0;
@@ -138,7 +138,7 @@ int CmdShow(const GlobalOptions& options, const std::string& id) {
 
 int CmdFetch(const GlobalOptions& options, const std::string& id, const std::string& dir,
              bool force) {
-  Result<KataSpec> spec = LoadCatalogue(options, false).Find(id);
+  Result<KataSpec> spec = LoadKataById(options, id);
   if (!spec.ok()) return Fail(options, ExitCodeFor(spec.status()), spec.status().message());
   fs::path target = dir.empty() ? fs::path(id) : fs::path(dir);
   fs::path starter = spec->dir / "starter";

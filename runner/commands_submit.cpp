@@ -29,7 +29,7 @@ std::string LocalTime(int64_t unix_ms) {
 }  // namespace
 
 int CmdSubmit(const GlobalOptions& options, const std::string& id, const std::string& path) {
-  Result<KataSpec> spec = LoadCatalogue(options, false).Find(id);
+  Result<KataSpec> spec = LoadKataById(options, id);
   if (!spec.ok()) return Fail(options, ExitCodeFor(spec.status()), spec.status().message());
   Result<SubmittedFile> file = ReadSubmission(*spec, path.empty() ? "." : path);
   if (!file.ok()) return Fail(options, ExitCodeFor(file.status()), file.status().message());

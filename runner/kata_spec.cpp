@@ -202,7 +202,8 @@ Status ReadDatasetHeader(const fs::path& file, Dataset& dataset) {
       dataset.label = value;
     } else if (key == "hint") {
       dataset.hint = value;
-    } else if (!std::regex_match(value, std::regex("[1-9][0-9]{0,2}"))) {
+    } else if (static const std::regex kPoints("[1-9][0-9]{0,2}");
+               !std::regex_match(value, kPoints)) {
       return Status::InvalidArgument(fmt::format(
           "{}:{}: `-- points:` expected a whole number from 1 to 999, got \"{}\"",
           file.string(), number, value));

@@ -57,15 +57,13 @@ CgroupSupport DetectV1(const std::vector<std::pair<std::string, std::string>>& m
     while (std::getline(parts, option, ',')) {
       if (option == "memory") support.memory_root = point;
       if (option == "pids") support.pids_root = point;
-      if (option == "cpuacct") support.cpu_root = point;
     }
   }
   if (support.memory_root.empty() || support.pids_root.empty()) {
     support.detail = "no cgroup v1 memory and pids hierarchies";
     return support;
   }
-  for (std::string* root : {&support.memory_root, &support.pids_root, &support.cpu_root}) {
-    if (root->empty()) continue;
+  for (std::string* root : {&support.memory_root, &support.pids_root}) {
     std::string parent = *root + "/kata";
     mkdir(parent.c_str(), 0755);
     if (!CanCreateChild(parent)) {
@@ -75,7 +73,7 @@ CgroupSupport DetectV1(const std::vector<std::pair<std::string, std::string>>& m
     *root = parent;
   }
   support.version = CgroupSupport::Version::kV1;
-  support.detail = fmt::format("cgroup v1: memory, pids{}", support.cpu_root.empty() ? "" : ", cpuacct");
+  support.detail = "cgroup v1: memory, pids";
   return support;
 }
 
@@ -105,7 +103,7 @@ CgroupSupport DetectV2(const std::string& mount) {
     return support;
   }
   support.version = CgroupSupport::Version::kV2;
-  support.memory_root = support.pids_root = support.cpu_root = parent;
+  support.memory_root = support.pids_root = parent;
   support.detail = fmt::format("cgroup v2 at {}: memory, pids", parent);
   return support;
 }
@@ -173,9 +171,6 @@ Result<std::unique_ptr<Cgroup>> Cgroup::Create(const CgroupSupport& support,
   std::string name = fmt::format("run-{}-{}", getpid(), counter++);
   std::vector<std::string> roots = {support.memory_root, support.pids_root};
   if (support.version == CgroupSupport::Version::kV2) roots = {support.memory_root};
-  if (support.version == CgroupSupport::Version::kV1 && !support.cpu_root.empty()) {
-    roots.push_back(support.cpu_root);
-  }
   std::vector<std::string> dirs;
   for (const std::string& root : roots) {
     std::string dir = root + "/" + name;
@@ -233,8 +228,8 @@ CgroupUsage Cgroup::Usage() const {
   } else {
     usage.peak_memory_bytes = ToInt(Read(0, "memory.max_usage_in_bytes"));
     usage.oom_killed = KeyedValue(Read(0, "memory.oom_control"), "oom_kill") > 0;
-    int64_t ns = ToInt(Read(2, "cpuacct.usage"));
-    usage.cpu_ms = ns >= 0 ? ns / 1000000 : -1;
+    // No cpuacct: every task migration costs a grace period on v1, and init's rusage
+    // already sums every process of the run (init reaps them all).
   }
   return usage;
 }

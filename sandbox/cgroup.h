@@ -16,8 +16,8 @@ namespace kata {
 struct CgroupSupport {
   enum class Version { kNone, kV1, kV2 };
   Version version = Version::kNone;
-  // v1: the hierarchies' mount points; v2: the folder new cgroups are created in.
-  std::string memory_root, pids_root, cpu_root;
+  // v1: the hierarchies' kata folders; v2: the folder new cgroups are created in.
+  std::string memory_root, pids_root;
   std::string detail;  // what was found, or why none is usable
 };
 
@@ -26,7 +26,7 @@ const CgroupSupport& DetectCgroups();
 
 struct CgroupUsage {
   int64_t peak_memory_bytes = -1;  // -1: unknown
-  int64_t cpu_ms = -1;
+  int64_t cpu_ms = -1;  // v2 only
   bool oom_killed = false;
 };
 
@@ -46,7 +46,7 @@ class Cgroup {
       : version_(version), dirs_(std::move(dirs)) {}
   std::string Read(size_t dir, const char* file) const;
   CgroupSupport::Version version_;
-  std::vector<std::string> dirs_;  // v1: memory, pids, cpu; v2: one
+  std::vector<std::string> dirs_;  // v1: memory, pids; v2: one
 };
 
 }  // namespace kata

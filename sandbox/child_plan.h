@@ -32,7 +32,7 @@ struct MountStep {
 
 // Where a failing step is reported: the child writes {step, errno} to the error pipe.
 enum class ChildStep : int {
-  kWaitForParent = 1, kMountPrivate, kMountRoot, kBuildRoot, kPivotRoot, kReadOnlyRoot,
+  kWaitForParent = 1, kWaitForCgroup, kMountPrivate, kMountRoot, kBuildRoot, kPivotRoot, kReadOnlyRoot,
   kHostname, kLoopback, kForkLearner, kSetsid, kStdio, kWorkDir, kCapabilities, kGroups,
   kGid, kUid, kNoNewPrivs, kRlimits, kSeccomp, kExec,
 };
@@ -46,7 +46,9 @@ struct ChildReport {
 struct ChildPlan {
   // Pipes (the child's ends) and fds.
   int stdin_fd = -1, stdout_fd = -1, stderr_fd = -1;
-  int go_fd = -1;      // the parent writes one byte once the child is in its cgroup
+  int go_fd = -1;      // the parent writes a byte once the user namespace is mapped (if
+                       // new) and one once the child is in its cgroup
+  bool wait_for_map = false;  // a new user namespace: wait for its map before anything
   int error_fd = -1;   // close-on-exec: EOF means the learner's program was exec'd
   int status_fd = -1;  // init writes the learner's wait status here at the end
   int exec_fd = -1;    // the program to run, opened by the parent

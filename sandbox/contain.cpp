@@ -32,6 +32,7 @@ namespace kata {
 const char* ChildStepName(ChildStep step) {
   switch (step) {
     case ChildStep::kWaitForParent: return "waiting for the parent";
+    case ChildStep::kWaitForCgroup: return "waiting for the cgroup";
     case ChildStep::kMountPrivate: return "making mounts private";
     case ChildStep::kMountRoot: return "mounting the new root";
     case ChildStep::kBuildRoot: return "building the root file system";
@@ -210,10 +211,14 @@ void RelaySignal(int sig) {
 
 void RunSandboxInit(const ChildPlan& plan) {
   char go = 0;
-  if (read(plan.go_fd, &go, 1) != 1) Fail(plan, ChildStep::kWaitForParent);
+  // Without a uid map nothing can be created in a new user namespace: wait for it.
+  if (plan.wait_for_map && read(plan.go_fd, &go, 1) != 1) Fail(plan, ChildStep::kWaitForParent);
+  // The parent moves us into the cgroup meanwhile (slow on cgroup v1).
   BuildRoot(plan);
   if (sethostname("kata", 4) != 0) Fail(plan, ChildStep::kHostname);
   if (!BringLoopbackUp()) Fail(plan, ChildStep::kLoopback);
+  // The program must start inside the cgroup: it inherits init's.
+  if (read(plan.go_fd, &go, 1) != 1) Fail(plan, ChildStep::kWaitForCgroup);
 
   pid_t learner = RawFork();
   if (learner < 0) Fail(plan, ChildStep::kForkLearner);

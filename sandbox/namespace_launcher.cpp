@@ -214,6 +214,7 @@ class NamespaceLauncher : public Launcher {
     plan.exec_fd = fds.exec;
     plan.parent_fds = {fds.in.write, fds.out.read, fds.err.read, fds.go.write, fds.error.read,
                        fds.status.read};
+    plan.wait_for_map = !as_root;
     plan.root = root;
     plan.mounts = BuildMountPlan(root, spec.work_folder->path().string(), spec.hidden_paths);
     if (as_root) {
@@ -243,7 +244,7 @@ class NamespaceLauncher : public Launcher {
                            &fds.error.write, &fds.status.write, &fds.exec}) {
       CloseFd(*child_end);
     }
-    Status ready = Prepare(init, as_root, cgroup.get());
+    Status ready = Prepare(init, as_root, cgroup.get(), fds.go.write);
     int netns = ready.ok() ? OpenNamespace(init, "net") : -1;
     int userns = ready.ok() && !as_root ? OpenNamespace(init, "user") : -1;
     if (ready.ok() && (netns < 0 || (!as_root && userns < 0))) {
@@ -304,9 +305,9 @@ class NamespaceLauncher : public Launcher {
     return rlimits;
   }
 
-  // Before the child may go: its cgroup, and the maps of its user namespace.
-  static Status Prepare(pid_t init, bool as_root, const Cgroup* cgroup) {
-    if (cgroup) KATA_RETURN_IF_ERROR(cgroup->Attach(init));
+  // What the child waits for: the maps of its user namespace (then a byte), and its
+  // cgroup (then a byte), which it needs only before it starts the program.
+  static Status Prepare(pid_t init, bool as_root, const Cgroup* cgroup, int go_fd) {
     if (!as_root) {
       std::string proc = fmt::format("/proc/{}/", init);
       if (!WriteText(proc + "uid_map", fmt::format("0 {} 1\n", geteuid())) ||
@@ -314,7 +315,9 @@ class NamespaceLauncher : public Launcher {
           !WriteText(proc + "gid_map", fmt::format("0 {} 1\n", getegid()))) {
         return Status::Internal("sandbox: cannot map the user namespace");
       }
+      if (write(go_fd, "m", 1) != 1) return Status::Internal("sandbox: the child is gone");
     }
+    if (cgroup) KATA_RETURN_IF_ERROR(cgroup->Attach(init));
     return Status::Ok();
   }
 
