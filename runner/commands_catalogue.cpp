@@ -39,6 +39,9 @@ std::string SubmitWhat(const KataSpec& spec) {
   if (spec.kind == KataKind::kSql) {
     return "query.sql: one read-only query (SELECT, WITH … SELECT or VALUES)";
   }
+  if (spec.kind == KataKind::kSchema) {
+    return "schema.sql: CREATE TABLE, CREATE INDEX, CREATE VIEW and CREATE TRIGGER statements";
+  }
   return spec.SubmissionFileName();
 }
 
@@ -98,8 +101,9 @@ int CmdList(const GlobalOptions& options, const ListFilter& filter) {
 int CmdShow(const GlobalOptions& options, const std::string& id) {
   Result<KataSpec> spec = LoadKataById(options, id);
   if (!spec.ok()) return Fail(options, ExitCodeFor(spec.status()), spec.status().message());
+  std::vector<ProbeInfo> probes = spec->Probes();
   int hidden = 0;
-  for (const Dataset& dataset : spec->datasets) hidden += dataset.hidden ? 1 : 0;
+  for (const ProbeInfo& probe : probes) hidden += probe.hidden ? 1 : 0;
   if (options.json) {
     std::cout << DumpJson({{"id", spec->id},
                            {"title", spec->title},
@@ -129,9 +133,10 @@ int CmdShow(const GlobalOptions& options, const std::string& id) {
             << "/README.md and the starter)\n";
   std::cout << "        kata submit " << spec->id << " " << spec->id << "/"
             << spec->SubmissionFileName() << "\n";
-  std::cout << term.Bold("Limits") << "  " << spec->limits.time_ms << " ms per dataset, "
+  std::cout << term.Bold("Limits") << "  " << spec->limits.time_ms
+            << (spec->kind == KataKind::kSql ? " ms per dataset, " : " ms per probe, ")
             << spec->limits.memory_mb << " MiB of memory\n";
-  std::cout << term.Bold("Probes") << "  " << spec->datasets.size() - hidden << " visible, "
+  std::cout << term.Bold("Probes") << "  " << probes.size() - hidden << " visible, "
             << hidden << " hidden; " << spec->MaxScore() << " points in all\n";
   return kExitOk;
 }

@@ -30,9 +30,21 @@ std::string KataSpec::SubmissionFileName() const {
   return "";
 }
 
+std::vector<ProbeInfo> KataSpec::Probes() const {
+  std::vector<ProbeInfo> probes;
+  for (const Dataset& dataset : datasets) {
+    probes.push_back(
+        ProbeInfo{dataset.label, {dataset.label, dataset.stem}, dataset.points, dataset.hidden});
+  }
+  for (const schema::Probe& probe : schema_probes) {
+    probes.push_back(ProbeInfo{probe.name, {probe.name}, probe.points, probe.hidden});
+  }
+  return probes;
+}
+
 int KataSpec::MaxScore() const {
   int total = 0;
-  for (const Dataset& dataset : datasets) total += dataset.points;
+  for (const ProbeInfo& probe : Probes()) total += probe.points;
   return total;
 }
 
@@ -275,10 +287,26 @@ Status ReadDatasets(const fs::path& dir, KataSpec& spec) {
   return Status::Ok();
 }
 
+Status ReadSchemaProbes(const fs::path& dir, KataSpec& spec) {
+  fs::path file = dir / "probes.txt";
+  Result<std::string> text = ReadTextFile(file);
+  if (!text.ok()) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: missing; a schema kata's probes live there (see docs/katas.md)", file.string()));
+  }
+  Result<std::vector<schema::Probe>> probes = schema::ParseProbes(*text, file.string());
+  if (!probes.ok()) return probes.status();
+  spec.schema_probes = std::move(*probes);
+  return Status::Ok();
+}
+
 bool NamesProbe(const KataSpec& spec, const std::string& name) {
-  return std::any_of(spec.datasets.begin(), spec.datasets.end(), [&](const Dataset& dataset) {
-    return dataset.stem == name || dataset.label == name;
-  });
+  for (const ProbeInfo& probe : spec.Probes()) {
+    if (std::find(probe.aliases.begin(), probe.aliases.end(), name) != probe.aliases.end()) {
+      return true;
+    }
+  }
+  return false;
 }
 
 Status ReadBadSolutions(const fs::path& dir, KataSpec& spec) {
@@ -304,8 +332,8 @@ Status ReadBadSolutions(const fs::path& dir, KataSpec& spec) {
       if (line.empty() || line[0] == '#') continue;
       if (!NamesProbe(spec, line)) {
         return Status::InvalidArgument(fmt::format(
-            "{}:{}: \"{}\" names no probe; use a dataset's file name without .sql or its case "
-            "label",
+            "{}:{}: \"{}\" names no probe; use a probe's name (for sql katas: a dataset's file "
+            "name without .sql, or its case label)",
             expect_file.string(), number, line));
       }
       solution.expect.push_back(line);
@@ -338,12 +366,16 @@ Result<KataSpec> LoadKata(const fs::path& dir) {
         "{}: missing; every kata needs a statement for learners", (dir / "README.md").string()));
   }
   spec.statement = *statement;
-  if (spec.kind != KataKind::kSql) return spec;  // other kinds are checked by their graders
+  if (spec.kind == KataKind::kHttp) return spec;  // checked by its grader, when it lands
 
   std::string file = spec.SubmissionFileName();
   KATA_RETURN_IF_ERROR(RequireFile(dir / "starter" / file, "kata fetch gives it to learners"));
   KATA_RETURN_IF_ERROR(RequireFile(dir / "solution" / file, "it is the reference answer"));
-  KATA_RETURN_IF_ERROR(ReadDatasets(dir, spec));
+  if (spec.kind == KataKind::kSql) {
+    KATA_RETURN_IF_ERROR(ReadDatasets(dir, spec));
+  } else {
+    KATA_RETURN_IF_ERROR(ReadSchemaProbes(dir, spec));
+  }
   KATA_RETURN_IF_ERROR(ReadBadSolutions(dir, spec));
   for (const BadSolution& bad : spec.bad) {
     KATA_RETURN_IF_ERROR(RequireFile(bad.dir / file, "a bad solution has the solution's shape"));

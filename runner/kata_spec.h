@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "graders/schema/schema_probes.h"
 #include "runner/status.h"
 
 namespace kata {
@@ -41,6 +42,14 @@ struct BadSolution {
   std::vector<std::string> expect;  // probe names or dataset stems, from EXPECT
 };
 
+// One probe of any kind, as results and EXPECT files name it.
+struct ProbeInfo {
+  std::string name;                  // as the result's test is named
+  std::vector<std::string> aliases;  // what an EXPECT line may say (the name included)
+  int points = 1;
+  bool hidden = false;
+};
+
 struct KataSpec {
   std::string id;
   std::string title;
@@ -54,11 +63,14 @@ struct KataSpec {
   std::filesystem::path dir;
   std::string statement;   // README.md
   std::string schema_sql;  // fixtures/schema.sql, may be empty
-  std::vector<Dataset> datasets;
+  std::vector<Dataset> datasets;            // sql
+  std::vector<schema::Probe> schema_probes; // schema: probes.txt
   std::vector<BadSolution> bad;
 
   // The file a learner submits and fetch writes: "query.sql" for sql katas.
   std::string SubmissionFileName() const;
+  // The probes in grading order: an sql kata's datasets, a schema kata's probes.
+  std::vector<ProbeInfo> Probes() const;
   int MaxScore() const;
 };
 

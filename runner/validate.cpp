@@ -13,8 +13,10 @@ namespace {
 
 // The index of the probe that name refers to (a dataset stem or a case label).
 std::optional<size_t> ProbeIndex(const KataSpec& spec, const std::string& name) {
-  for (size_t i = 0; i < spec.datasets.size(); ++i) {
-    if (spec.datasets[i].stem == name || spec.datasets[i].label == name) return i;
+  std::vector<ProbeInfo> probes = spec.Probes();
+  for (size_t i = 0; i < probes.size(); ++i) {
+    const std::vector<std::string>& aliases = probes[i].aliases;
+    if (std::find(aliases.begin(), aliases.end(), name) != aliases.end()) return i;
   }
   return std::nullopt;
 }

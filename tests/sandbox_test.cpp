@@ -246,8 +246,10 @@ TEST_CASE("symlinks planted in the work folder are never followed by the grader"
   testing::TempDir host;
   fs::path victim = host.path() / "victim";
   testing::WriteFile(victim, "untouched");
-  const std::vector<std::string> names = {"d0.db", "query.sql", "schema.sql", "Procfile",
-                                          "data.db", "output.txt"};
+  // Every name a grader creates or reads in the work folder.
+  const std::vector<std::string> names = {"d0.db",      "d1.db",    "schema.db", "schema.db-journal",
+                                          "query.sql",  "schema.sql", "Procfile",  "data.db",
+                                          "output.txt"};
   std::string plant;
   for (const std::string& name : names) plant += fmt::format("ln -s {} {}; ", victim.string(), name);
   plant += fmt::format("ln -s {} dir; ls -la", host.path().string());

@@ -1,13 +1,13 @@
 // Runs a learner's query on each dataset: read-only connections, an authorizer that
 // allows reading only, a progress handler for the time limit and a hard heap limit.
 #include "graders/sql/query_runner.h"
+#include "graders/sql/sql_text.h"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <chrono>
 #include <cctype>
-#include <iostream>
 #include <iterator>
 #include <set>
 
@@ -123,45 +123,6 @@ int OnProgress(void* data) {
   if (Clock::now() < guard.deadline) return 0;
   guard.deadline_hit = true;
   return 1;  // interrupts the statement with SQLITE_INTERRUPT
-}
-
-// Skips whitespace and SQL comments from position i.
-size_t SkipBlank(const std::string& sql, size_t i, bool semicolons) {
-  while (i < sql.size()) {
-    if (std::isspace(static_cast<unsigned char>(sql[i])) || (semicolons && sql[i] == ';')) {
-      ++i;
-    } else if (sql.compare(i, 2, "--") == 0) {
-      size_t end = sql.find('\n', i);
-      i = end == std::string::npos ? sql.size() : end + 1;
-    } else if (sql.compare(i, 2, "/*") == 0) {
-      size_t end = sql.find("*/", i + 2);
-      i = end == std::string::npos ? sql.size() : end + 2;
-    } else {
-      break;
-    }
-  }
-  return i;
-}
-
-std::string LineAndColumn(const std::string& sql, size_t offset) {
-  int line = 1, column = 1;
-  for (size_t i = 0; i < offset && i < sql.size(); ++i) {
-    if (sql[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return fmt::format("line {}, column {}", line, column);
-}
-
-std::string FirstWord(const std::string& sql, size_t from) {
-  std::string word;
-  for (size_t i = from; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i) {
-    word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
-  }
-  return word;
 }
 
 struct Connection {
@@ -294,21 +255,6 @@ QueryResponse RunQueries(const QueryRequest& request) {
     }
   }
   return response;
-}
-
-int QueryRunnerMain(std::istream& in, std::ostream& out) {
-  std::string input((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  QueryRequest request;
-  try {
-    request = QueryRequestFromJson(nlohmann::json::parse(input));
-  } catch (const std::exception& error) {
-    std::cerr << "kata-sql-runner: bad request: " << error.what() << "\n";
-    return 2;
-  }
-  out << ToJson(RunQueries(request)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-      << "\n";
-  out.flush();
-  return out ? 0 : 3;
 }
 
 }  // namespace kata::sql

@@ -43,8 +43,4 @@ QueryResponse QueryResponseFromJson(const nlohmann::json& json);  // throws on b
 // Runs the request; what kata-sql-runner does.
 QueryResponse RunQueries(const QueryRequest& request);
 
-// The child's main: reads the request on in, writes the response on out. Returns the
-// process exit code.
-int QueryRunnerMain(std::istream& in, std::ostream& out);
-
 }  // namespace kata::sql

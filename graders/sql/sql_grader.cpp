@@ -12,7 +12,7 @@
 #include "graders/sql/datasets.h"
 #include "graders/sql/feedback.h"
 #include "graders/sql/query_runner.h"
-#include "sandbox/verdict.h"
+#include "graders/runner_child.h"
 
 namespace kata::sql {
 namespace {
@@ -20,7 +20,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr size_t kMaxRows = 10000;
-constexpr size_t kRunnerOutputBytes = 64 << 20;
 
 // Room for the datasets (a database is about as large as its SQL) and SQLite's scratch.
 int64_t WorkFolderBytes(const KataSpec& spec) {
@@ -35,44 +34,11 @@ int64_t MsSince(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
 
-// Every probe gets the same status and message: the query could not be run at all.
-GradeResult Ungraded(const KataSpec& spec, Verdict verdict, const std::string& why,
-                     const std::string& output) {
-  GradeResult result;
-  result.kata = spec.id;
-  result.verdict = verdict;
-  for (const Dataset& dataset : spec.datasets) {
-    result.tests.push_back(TestResult{dataset.label, TestStatus::kSkipped, 0, dataset.points,
-                                      "Not run: " + why, dataset.hidden, 0});
-  }
-  result.output = output;
-  result.Finish(false);
-  return result;
-}
-
 Verdict VerdictOfRunError(const std::string& kind) {
   if (kind == "time_limit") return Verdict::kTimeLimit;
   if (kind == "memory_limit") return Verdict::kMemoryLimit;
   if (kind == "output_limit") return Verdict::kOutputLimit;
   return Verdict::kRuntimeError;
-}
-
-// Turns a runner that did not report (killed at a limit, crashed) into a verdict. The
-// runner is kata's own code: a crash that is no limit is the sandbox's failure.
-std::optional<GradeResult> RunnerFailure(const KataSpec& spec, const RunOutcome& outcome,
-                                         const SandboxLimits& limits) {
-  RunVerdict run = ClassifyRun(outcome, limits);
-  switch (run.verdict) {
-    case Verdict::kOk:
-      return std::nullopt;
-    case Verdict::kTimeLimit:
-    case Verdict::kMemoryLimit:
-    case Verdict::kOutputLimit:
-      return Ungraded(spec, run.verdict, "the query hit a " + run.detail, "");
-    default:
-      return Ungraded(spec, Verdict::kSandboxError, "the query runner " + run.detail,
-                      outcome.stderr_data);
-  }
 }
 
 }  // namespace
@@ -86,15 +52,15 @@ GradeResult SqlGrader::Grade(const KataSpec& spec, const std::string& query,
   };
 
   Result<std::unique_ptr<WorkFolder>> work = WorkFolder::Create({}, WorkFolderBytes(spec));
-  if (!work.ok()) return finish(Ungraded(spec, Verdict::kSandboxError, work.status().message(), ""));
+  if (!work.ok()) return finish(UngradedResult(spec, Verdict::kSandboxError, work.status().message(), ""));
   Result<std::string> solution = ReadTextFile(spec.dir / "solution" / spec.SubmissionFileName());
   if (!solution.ok()) {
-    return finish(Ungraded(spec, Verdict::kSandboxError, "this kata has no reference solution",
+    return finish(UngradedResult(spec, Verdict::kSandboxError, "this kata has no reference solution",
                            solution.status().message()));
   }
   Result<std::vector<PreparedDataset>> datasets = PrepareDatasets(spec, *solution, **work);
   if (!datasets.ok()) {
-    return finish(Ungraded(spec, Verdict::kSandboxError, "this kata's datasets or solution fail",
+    return finish(UngradedResult(spec, Verdict::kSandboxError, "this kata's datasets or solution fail",
                            datasets.status().message() + "; run `kata validate` on the kata"));
   }
   std::vector<std::string> files;
@@ -102,38 +68,23 @@ GradeResult SqlGrader::Grade(const KataSpec& spec, const std::string& query,
 
   QueryRequest request{query, files, spec.limits.time_ms,
                        static_cast<int64_t>(spec.limits.memory_mb) << 20, kMaxRows};
-  LaunchSpec launch;
-  launch.argv = {runner_.string()};
-  launch.env = {"PATH=/usr/bin:/bin", "LC_ALL=C"};
-  launch.stdin_data = ToJson(request).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  launch.work_folder = work->get();
   int64_t budget_ms = static_cast<int64_t>(spec.limits.time_ms) * static_cast<int64_t>(files.size());
-  launch.limits.wall_ms = budget_ms + 5000;
-  launch.limits.cpu_ms = budget_ms + 2000;
-  launch.limits.memory_bytes = (static_cast<int64_t>(spec.limits.memory_mb) << 20) + (1LL << 30);
-  launch.limits.output_bytes = kRunnerOutputBytes;
-  launch.hidden_paths = hidden_paths_;
-  Result<std::unique_ptr<Process>> child = launcher_.Start(launch);
-  if (!child.ok()) {
-    return finish(Ungraded(spec, Verdict::kSandboxError, "the sandbox could not start the query",
-                           child.status().message()));
-  }
-  RunOutcome outcome = (*child)->Wait();
-  if (std::optional<GradeResult> failed = RunnerFailure(spec, outcome, launch.limits)) return finish(*failed);
-
+  RunnerReply reply =
+      AskRunner(launcher_, runner_, ToJson(request), **work, spec, budget_ms, hidden_paths_);
+  if (reply.failure) return finish(*reply.failure);
   QueryResponse response;
   try {
-    response = QueryResponseFromJson(nlohmann::json::parse(outcome.stdout_data));
+    response = QueryResponseFromJson(*reply.json);
   } catch (const std::exception& error) {
-    return finish(Ungraded(spec, Verdict::kSandboxError, "the query runner's report is unreadable",
-                           error.what()));
+    return finish(UngradedResult(spec, Verdict::kSandboxError,
+                                 "the query runner's report is unreadable", error.what()));
   }
   if (!response.compile_error.empty()) {
-    return finish(Ungraded(spec, Verdict::kCompileError, "the query was rejected",
+    return finish(UngradedResult(spec, Verdict::kCompileError, "the query was rejected",
                            "Your query was rejected: " + response.compile_error));
   }
   if (response.runs.size() != spec.datasets.size()) {
-    return finish(Ungraded(spec, Verdict::kSandboxError, "the query runner skipped datasets", ""));
+    return finish(UngradedResult(spec, Verdict::kSandboxError, "the query runner skipped datasets", ""));
   }
 
   GradeResult result;
