@@ -1,0 +1,17 @@
+-- Mistake: customer_id is "just an integer". Nothing checks that the customer exists,
+-- and deleting a customer leaves their orders pointing at nobody.
+CREATE TABLE customers (
+  id    INTEGER PRIMARY KEY,
+  name  TEXT    NOT NULL,
+  email TEXT    NOT NULL UNIQUE
+);
+
+CREATE TABLE orders (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL,
+  placed_at   TEXT    NOT NULL,
+  status      TEXT    NOT NULL CHECK (status IN ('pending', 'paid', 'shipped', 'cancelled')),
+  total_cents INTEGER NOT NULL CHECK (total_cents >= 0)
+);
+
+CREATE INDEX orders_customer_id ON orders (customer_id);

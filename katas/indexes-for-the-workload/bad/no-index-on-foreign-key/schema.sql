@@ -1,0 +1,15 @@
+-- Mistake: trusting the foreign key to index orders.customer_id. SQLite does not.
+CREATE TABLE customers (
+  id    INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name  TEXT NOT NULL
+);
+CREATE TABLE orders (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  status      TEXT    NOT NULL,
+  placed_at   TEXT    NOT NULL,
+  total_cents INTEGER NOT NULL
+);
+CREATE INDEX orders_status_placed ON orders (status, placed_at);
+CREATE INDEX orders_placed ON orders (placed_at);

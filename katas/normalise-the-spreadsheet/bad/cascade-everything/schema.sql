@@ -1,0 +1,33 @@
+-- Mistake: ON DELETE CASCADE on every foreign key. Deleting a product silently removes
+-- it from past orders, and deleting a customer deletes their whole order history.
+
+CREATE TABLE customers (
+  id    INTEGER PRIMARY KEY,
+  name  TEXT NOT NULL,
+  email TEXT NOT NULL UNIQUE,
+  city  TEXT NOT NULL
+);
+
+CREATE TABLE products (
+  id          INTEGER PRIMARY KEY,
+  sku         TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  price_cents INTEGER NOT NULL CHECK (price_cents >= 0)
+);
+
+CREATE TABLE orders (
+  id          INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+  ordered_on  TEXT NOT NULL
+);
+
+CREATE INDEX orders_customer_id ON orders (customer_id);
+
+CREATE TABLE order_lines (
+  order_id   INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+  product_id INTEGER NOT NULL REFERENCES products (id) ON DELETE CASCADE,
+  quantity   INTEGER NOT NULL CHECK (quantity >= 1),
+  PRIMARY KEY (order_id, product_id)
+);
+
+CREATE INDEX order_lines_product_id ON order_lines (product_id);
