@@ -42,7 +42,17 @@ std::string SubmitWhat(const KataSpec& spec) {
   if (spec.kind == KataKind::kSchema) {
     return "schema.sql: CREATE TABLE, CREATE INDEX, CREATE VIEW and CREATE TRIGGER statements";
   }
+  if (spec.kind == KataKind::kHttp) {
+    return "the folder of your server (any language), with a Procfile whose `web:` line starts "
+           "it";
+  }
   return spec.SubmissionFileName();
+}
+
+// What to pass to kata submit for a kata fetched into folder.
+std::string SubmitPath(const KataSpec& spec, const fs::path& folder) {
+  return spec.kind == KataKind::kHttp ? folder.string()
+                                      : (folder / spec.SubmissionFileName()).string();
 }
 
 }  // namespace
@@ -131,8 +141,7 @@ int CmdShow(const GlobalOptions& options, const std::string& id) {
   std::cout << "\n" << term.Bold("Submit") << "  " << SubmitWhat(*spec) << "\n";
   std::cout << "        kata fetch " << spec->id << "   (writes " << spec->id
             << "/README.md and the starter)\n";
-  std::cout << "        kata submit " << spec->id << " " << spec->id << "/"
-            << spec->SubmissionFileName() << "\n";
+  std::cout << "        kata submit " << spec->id << " " << SubmitPath(*spec, spec->id) << "\n";
   std::cout << term.Bold("Limits") << "  " << spec->limits.time_ms
             << (spec->kind == KataKind::kSql ? " ms per dataset, " : " ms per probe, ")
             << spec->limits.memory_mb << " MiB of memory\n";
@@ -182,9 +191,12 @@ int CmdFetch(const GlobalOptions& options, const std::string& id, const std::str
     return kExitOk;
   }
   for (const std::string& file : written) std::cout << "wrote " << file << "\n";
-  std::cout << "Next: read " << (target / "README.md").string() << ", edit "
-            << (target / spec->SubmissionFileName()).string() << ", then run\n  kata submit "
-            << id << " " << (target / spec->SubmissionFileName()).string() << "\n";
+  std::string edit = spec->kind == KataKind::kHttp
+                         ? "the server in " + target.string() + "/"
+                         : (target / spec->SubmissionFileName()).string();
+  std::cout << "Next: read " << (target / "README.md").string() << ", edit " << edit
+            << ", then run\n  kata submit "
+            << id << " " << SubmitPath(*spec, target) << "\n";
   return kExitOk;
 }
 

@@ -39,6 +39,9 @@ std::vector<ProbeInfo> KataSpec::Probes() const {
   for (const schema::Probe& probe : schema_probes) {
     probes.push_back(ProbeInfo{probe.name, {probe.name}, probe.points, probe.hidden});
   }
+  for (const http::Probe& probe : http_probes) {
+    probes.push_back(ProbeInfo{probe.name, {probe.name}, probe.points, probe.hidden});
+  }
   return probes;
 }
 
@@ -166,6 +169,8 @@ Status ReadKataToml(const fs::path& dir, KataSpec& spec) {
   KATA_RETURN_IF_ERROR(reader.Real("grading.tolerance", spec.grading.tolerance));
   KATA_RETURN_IF_ERROR(reader.Integer("limits.time_ms", spec.limits.time_ms, 10, 600000, false));
   KATA_RETURN_IF_ERROR(reader.Integer("limits.memory_mb", spec.limits.memory_mb, 4, 16384, false));
+  KATA_RETURN_IF_ERROR(
+      reader.Integer("limits.startup_ms", spec.limits.startup_ms, 100, 120000, false));
 
   if (kind == "sql") {
     spec.kind = KataKind::kSql;
@@ -287,6 +292,35 @@ Status ReadDatasets(const fs::path& dir, KataSpec& spec) {
   return Status::Ok();
 }
 
+Status ReadHttpKata(const fs::path& dir, KataSpec& spec) {
+  for (const char* folder : {"starter", "solution"}) {
+    std::error_code error;
+    if (!fs::is_regular_file(dir / folder / "Procfile", error)) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: missing; an http kata's {} is a folder with a Procfile (`web: COMMAND`)",
+          (dir / folder / "Procfile").string(), folder));
+    }
+  }
+  for (const char* file : {"schema.sql", "seed.sql"}) {
+    fs::path path = dir / "fixtures" / file;
+    std::error_code error;
+    if (!fs::exists(path, error)) continue;
+    Result<std::string> text = ReadTextFile(path);
+    if (!text.ok()) return text.status();
+    (std::string(file) == "schema.sql" ? spec.schema_sql : spec.seed_sql) = *text;
+  }
+  fs::path file = dir / "probes.http";
+  Result<std::string> text = ReadTextFile(file);
+  if (!text.ok()) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: missing; an http kata's probes live there (see docs/katas.md)", file.string()));
+  }
+  Result<std::vector<http::Probe>> probes = http::ParseProbes(*text, file.string());
+  if (!probes.ok()) return probes.status();
+  spec.http_probes = std::move(*probes);
+  return Status::Ok();
+}
+
 Status ReadSchemaProbes(const fs::path& dir, KataSpec& spec) {
   fs::path file = dir / "probes.txt";
   Result<std::string> text = ReadTextFile(file);
@@ -366,7 +400,15 @@ Result<KataSpec> LoadKata(const fs::path& dir) {
         "{}: missing; every kata needs a statement for learners", (dir / "README.md").string()));
   }
   spec.statement = *statement;
-  if (spec.kind == KataKind::kHttp) return spec;  // checked by its grader, when it lands
+  if (spec.kind == KataKind::kHttp) {
+    KATA_RETURN_IF_ERROR(ReadHttpKata(dir, spec));
+    KATA_RETURN_IF_ERROR(ReadBadSolutions(dir, spec));
+    for (const BadSolution& bad : spec.bad) {
+      KATA_RETURN_IF_ERROR(
+          RequireFile(bad.dir / "Procfile", "a bad solution has the solution's shape"));
+    }
+    return spec;
+  }
 
   std::string file = spec.SubmissionFileName();
   KATA_RETURN_IF_ERROR(RequireFile(dir / "starter" / file, "kata fetch gives it to learners"));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "graders/http/http_probes.h"
 #include "graders/schema/schema_probes.h"
 #include "runner/status.h"
 
@@ -21,8 +22,9 @@ struct GradingOptions {
 };
 
 struct Limits {
-  int time_ms = 2000;   // per run of the learner's code on one dataset
-  int memory_mb = 64;   // heap of the learner's query (sql)
+  int time_ms = 2000;     // per dataset (sql), per probe (schema), per request (http)
+  int memory_mb = 64;     // SQLite's heap (sql, schema); the server's floor is 512 (http)
+  int startup_ms = 5000;  // http: until the server must accept connections
 };
 
 // One dataset of an sql kata: schema.sql + this file builds the database a probe runs on.
@@ -63,8 +65,10 @@ struct KataSpec {
   std::filesystem::path dir;
   std::string statement;   // README.md
   std::string schema_sql;  // fixtures/schema.sql, may be empty
+  std::string seed_sql;    // http: fixtures/seed.sql, may be empty
   std::vector<Dataset> datasets;            // sql
   std::vector<schema::Probe> schema_probes; // schema: probes.txt
+  std::vector<http::Probe> http_probes;     // http: probes.http
   std::vector<BadSolution> bad;
 
   // The file a learner submits and fetch writes: "query.sql" for sql katas.

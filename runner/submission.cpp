@@ -5,12 +5,38 @@
 
 #include <vector>
 
+#include "sandbox/archive.h"
+
 namespace kata {
 namespace fs = std::filesystem;
 
 constexpr size_t kMaxSourceBytes = 1 << 20;
 
+namespace {
+
+// An http kata's submission: the server's folder (or its Procfile), packed as a tar.
+Result<SubmittedFile> ReadServerFolder(const KataSpec& spec, const fs::path& path) {
+  std::error_code error;
+  fs::path folder = fs::is_directory(path, error) ? path : path.parent_path();
+  if (!fs::exists(path, error)) {
+    return Status::NotFound(fmt::format("{}: no such folder; give the folder of your server",
+                                        path.string()));
+  }
+  if (!fs::is_regular_file(folder / "Procfile", error)) {
+    return Status::NotFound(fmt::format(
+        "{}: no Procfile here; submit the folder of your server, with a Procfile whose "
+        "`web:` line starts it (`kata fetch {}` makes one)",
+        folder.string(), spec.id));
+  }
+  Result<std::string> packed = PackFolder(folder);
+  if (!packed.ok()) return packed.status();
+  return SubmittedFile{"submission.tar", *packed};
+}
+
+}  // namespace
+
 Result<SubmittedFile> ReadSubmission(const KataSpec& spec, const fs::path& path) {
+  if (spec.kind == KataKind::kHttp) return ReadServerFolder(spec, path);
   std::error_code error;
   std::string wanted = spec.SubmissionFileName();
   fs::path file = path;

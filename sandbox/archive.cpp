@@ -16,6 +16,7 @@ namespace {
 
 using ArchivePtr = std::unique_ptr<archive, int (*)(archive*)>;
 
+
 ArchivePtr OpenReader(std::string_view bytes) {
   ArchivePtr reader(archive_read_new(), &archive_read_free);
   archive_read_support_filter_all(reader.get());
@@ -123,48 +124,100 @@ Status ExtractArchive(std::string_view bytes, WorkFolder& work, const ArchiveLim
   return Status::Ok();
 }
 
-Status CopyFolderIn(const fs::path& folder, WorkFolder& work, const ArchiveLimits& limits) {
+namespace {
+
+struct FolderEntry {
+  std::string relative;
+  fs::path source;
+  bool folder = false;
+  bool executable = false;
+};
+
+// Every folder and regular file under folder, parents first; refuses links, devices,
+// FIFOs and sockets, and folders past the limits.
+Result<std::vector<FolderEntry>> Collect(const fs::path& folder, const ArchiveLimits& limits) {
   std::error_code error;
   if (!fs::is_directory(folder, error)) {
     return Status::NotFound(fmt::format("{}: not a folder", folder.string()));
   }
-  size_t entries = 0;
+  std::vector<FolderEntry> entries;
   int64_t total = 0;
-  std::vector<std::pair<std::string, fs::path>> files;
-  std::vector<std::string> folders;
   for (auto it = fs::recursive_directory_iterator(folder, error);
        !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-    std::string relative = fs::relative(it->path(), folder).string();
+    FolderEntry entry{fs::relative(it->path(), folder).string(), it->path(), false, false};
     fs::file_status status = it->symlink_status();
     if (fs::is_symlink(status)) {
       return Status::InvalidArgument(fmt::format(
           "{} is a symbolic link; submit plain files and folders only", it->path().string()));
     }
     if (fs::is_directory(status)) {
-      folders.push_back(relative);
+      entry.folder = true;
     } else if (fs::is_regular_file(status)) {
-      files.emplace_back(relative, it->path());
       total += static_cast<int64_t>(fs::file_size(it->path(), error));
+      entry.executable = (status.permissions() & fs::perms::owner_exec) != fs::perms::none;
     } else {
       return Status::InvalidArgument(fmt::format(
           "{} is a device, FIFO or socket; submit plain files and folders only",
           it->path().string()));
     }
-    if (++entries > limits.max_entries || total > limits.max_total_bytes) {
+    entries.push_back(std::move(entry));
+    if (entries.size() > limits.max_entries || total > limits.max_total_bytes) {
       return Status::InvalidArgument(fmt::format(
           "{} is too large to submit: at most {} files and {} MiB", folder.string(),
           limits.max_entries, limits.max_total_bytes >> 20));
     }
   }
-  if (error) return Status::Internal(fmt::format("cannot read {}: {}", folder.string(), error.message()));
-  for (const std::string& relative : folders) KATA_RETURN_IF_ERROR(work.MakeFolders(relative));
-  for (const auto& [relative, source] : files) {
-    std::ifstream in(source, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    fs::perms perms = fs::status(source, error).permissions();
-    bool executable = (perms & fs::perms::owner_exec) != fs::perms::none;
-    KATA_RETURN_IF_ERROR(work.WriteNestedFile(relative, content.str(), executable ? 0755 : 0644));
+  if (error) {
+    return Status::Internal(fmt::format("cannot read {}: {}", folder.string(), error.message()));
+  }
+  return entries;
+}
+
+std::string ReadWhole(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+}  // namespace
+
+Result<std::string> PackFolder(const fs::path& folder, const ArchiveLimits& limits) {
+  Result<std::vector<FolderEntry>> entries = Collect(folder, limits);
+  if (!entries.ok()) return entries.status();
+  std::string packed;
+  ArchivePtr writer(archive_write_new(), &archive_write_free);
+  archive_write_set_format_pax_restricted(writer.get());
+  auto append = [](archive*, void* data, const void* buffer, size_t size) -> la_ssize_t {
+    static_cast<std::string*>(data)->append(static_cast<const char*>(buffer), size);
+    return static_cast<la_ssize_t>(size);
+  };
+  archive_write_open(writer.get(), &packed, nullptr, append, nullptr);
+  for (const FolderEntry& item : *entries) {
+    std::string content = item.folder ? "" : ReadWhole(item.source);
+    archive_entry* entry = archive_entry_new();
+    archive_entry_set_pathname(entry, item.relative.c_str());
+    archive_entry_set_filetype(entry, item.folder ? AE_IFDIR : AE_IFREG);
+    archive_entry_set_perm(entry, item.folder || item.executable ? 0755 : 0644);
+    archive_entry_set_size(entry, static_cast<la_int64_t>(content.size()));
+    archive_write_header(writer.get(), entry);
+    if (!content.empty()) archive_write_data(writer.get(), content.data(), content.size());
+    archive_entry_free(entry);
+  }
+  archive_write_close(writer.get());
+  return packed;
+}
+
+Status CopyFolderIn(const fs::path& folder, WorkFolder& work, const ArchiveLimits& limits) {
+  Result<std::vector<FolderEntry>> entries = Collect(folder, limits);
+  if (!entries.ok()) return entries.status();
+  for (const FolderEntry& item : *entries) {
+    if (item.folder) {
+      KATA_RETURN_IF_ERROR(work.MakeFolders(item.relative));
+    } else {
+      KATA_RETURN_IF_ERROR(work.WriteNestedFile(item.relative, ReadWhole(item.source),
+                                                item.executable ? 0755 : 0644));
+    }
   }
   return Status::Ok();
 }

@@ -21,6 +21,11 @@ struct ArchiveLimits {
 // Checks every entry first and writes nothing unless all are acceptable.
 Status ExtractArchive(std::string_view bytes, WorkFolder& work, const ArchiveLimits& limits = {});
 
+// Packs the regular files and folders under folder into a tar archive (what an http
+// kata's submission is stored and graded as); links and devices are refused.
+Result<std::string> PackFolder(const std::filesystem::path& folder,
+                               const ArchiveLimits& limits = {});
+
 // Copies the regular files and folders under folder into the work folder.
 Status CopyFolderIn(const std::filesystem::path& folder, WorkFolder& work,
                     const ArchiveLimits& limits = {});

@@ -88,7 +88,10 @@ std::optional<RunOutcome> WatchedProcess::WaitFor(std::chrono::milliseconds time
       Kill();
       continue;  // SIGKILL cannot be ignored: the next TryReap succeeds promptly
     }
-    if (now >= wait_until) return std::nullopt;
+    if (now >= wait_until) {
+      PollOnce(0);  // even a zero wait drains output, so a chatty child never blocks
+      return std::nullopt;
+    }
     Clock::time_point until = std::min(wait_until, wall_deadline);
     PollOnce(std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count() + 1);
   }

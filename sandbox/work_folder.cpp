@@ -130,6 +130,7 @@ int OpenFolders(int dir_fd, const std::vector<std::string>& parts, size_t count)
 Status WriteAt(int dir_fd, const std::string& file, std::string_view content, int mode) {
   int fd = openat(dir_fd, file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) return Status::Internal(fmt::format("cannot create {}: {}", file, ErrnoText()));
+  fchmod(fd, static_cast<mode_t>(mode));  // the mode asked for, whatever the umask
   size_t written = 0;
   while (written < content.size()) {
     ssize_t n = write(fd, content.data() + written, content.size() - written);

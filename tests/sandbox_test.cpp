@@ -248,7 +248,7 @@ TEST_CASE("symlinks planted in the work folder are never followed by the grader"
   testing::WriteFile(victim, "untouched");
   // Every name a grader creates or reads in the work folder.
   const std::vector<std::string> names = {"d0.db",      "d1.db",    "schema.db", "schema.db-journal",
-                                          "query.sql",  "schema.sql", "Procfile",  "data.db",
+                                          "query.sql",  "schema.sql", "Procfile",  "data.db", "data.db-wal",
                                           "output.txt"};
   std::string plant;
   for (const std::string& name : names) plant += fmt::format("ln -s {} {}; ", victim.string(), name);

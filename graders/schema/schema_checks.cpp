@@ -319,13 +319,15 @@ bool Query(sqlite3* db, const std::string& sql_text, sql::ResultSet& out, std::s
   return code == SQLITE_DONE;
 }
 
-std::string CheckQuery(sqlite3* db, const Check& check) {
+}  // namespace
+
+std::string CompareQuery(sqlite3* db, const std::string& sql_text, const std::string& expected_rows) {
   sql::ResultSet actual, expected;
   std::string error;
-  if (!Query(db, check.sql, actual, error)) return fmt::format("the query failed: {}", error);
-  if (Upper(check.expected) == "NONE") {
+  if (!Query(db, sql_text, actual, error)) return fmt::format("the query failed: {}", error);
+  if (Upper(expected_rows) == "NONE") {
     expected.columns = actual.columns;
-  } else if (!Query(db, check.expected, expected, error)) {
+  } else if (!Query(db, expected_rows, expected, error)) {
     return fmt::format("the probe's expected rows do not parse: {}", error);
   }
   sql::Comparison comparison = sql::CompareResults(expected, actual, GradingOptions{});
@@ -333,8 +335,6 @@ std::string CheckQuery(sqlite3* db, const Check& check) {
   if (!comparison.column_problem.empty()) return "the query's " + comparison.column_problem;
   return fmt::format("it returned {}; expected {}", RowsText(actual.rows), RowsText(expected.rows));
 }
-
-}  // namespace
 
 std::string Execute(sqlite3* db, const std::string& sql_text, int* code) {
   char* message = nullptr;
@@ -366,7 +366,7 @@ std::string RunCheck(sqlite3* db, const Check& check) {
       return error.empty() ? "" : fmt::format("it was rejected: {}", error);
     }
     case Kind::kRejects: return CheckRejects(db, check);
-    case Kind::kQuery: return CheckQuery(db, check);
+    case Kind::kQuery: return CompareQuery(db, check.sql, check.expected);
   }
   return "unknown check";
 }

@@ -14,6 +14,10 @@ namespace kata::schema {
 // (customer_id) -> customers(id); its foreign keys: none").
 std::string RunCheck(sqlite3* db, const Check& check);
 
+// "" when sql returns the rows of expected (a VALUES list, or "none"), as a multiset; else
+// what it returned.
+std::string CompareQuery(sqlite3* db, const std::string& sql, const std::string& expected);
+
 // Runs one statement to the end; "" or SQLite's message. code gets the extended result.
 std::string Execute(sqlite3* db, const std::string& sql, int* code = nullptr);
 
