@@ -101,6 +101,13 @@ int RunCli(int argc, char** argv) {
   validate->add_option("DIR", dirs, "Kata folders")->required();
   validate->callback([&] { run = [&] { return CmdValidate(options, dirs); }; });
 
+  std::string url;
+  CLI::App* test = app.add_subcommand(
+      "test", "Run an http kata's visible probes against your own running server (nothing stored)");
+  test->add_option("ID", id, "The kata's id")->required();
+  test->add_option("--url", url, "Your server, e.g. http://127.0.0.1:8000")->required();
+  test->callback([&] { run = [&] { return CmdTest(options, id, url); }; });
+
   CLI::App* doctor = app.add_subcommand(
       "doctor", "Show which sandbox mechanisms this machine gives, and what is lost without each");
   doctor->callback([&] { run = [&] { return CmdDoctor(options); }; });

@@ -34,5 +34,6 @@ int CmdHistory(const GlobalOptions& options, const std::string& id);
 int CmdFeedback(const GlobalOptions& options, const std::string& submission_id);
 int CmdValidate(const GlobalOptions& options, const std::vector<std::string>& dirs);
 int CmdDoctor(const GlobalOptions& options);
+int CmdTest(const GlobalOptions& options, const std::string& id, const std::string& url);
 
 }  // namespace kata

@@ -1,11 +1,19 @@
 // The HTTP grader end to end: a Python server started in the sandbox, probed over HTTP and
 // through its database, restarted; servers that never start, crash, hang or flood their
 // output get the right verdict; the probe file format and the asserts, table-driven.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include "graders/http/http_checks.h"
+#include "graders/http/http_client.h"
 #include "graders/http/http_grader.h"
+#include "graders/http/url_tester.h"
 #include "graders/http/http_probes.h"
+#include "runner/sqlite.h"
 #include "sandbox/archive.h"
 #include "test_support.h"
 
@@ -264,6 +272,60 @@ TEST_CASE("a submission without a Procfile cannot start", "[http]") {
   GradeResult result = Grade(spec, *packed);
   CHECK(result.verdict == Verdict::kStartFailed);
   CHECK_THAT(result.output, Catch::Contains("no Procfile"));
+}
+
+TEST_CASE("kata test runs the visible HTTP probes against a running server", "[http]") {
+  TempDir temp;
+  KataSpec spec = MakeKata(temp.path());
+  // A free port on the host's loopback.
+  int probe = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0);
+  socklen_t length = sizeof(address);
+  getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
+  int port = ntohs(address.sin_port);
+  close(probe);
+
+  Result<std::unique_ptr<WorkFolder>> work = WorkFolder::Create();
+  REQUIRE(work.ok());
+  REQUIRE((*work)->WriteFile("app.py", kApp).ok());
+  {
+    Result<Database> db = Database::Open(((*work)->path() / "data.db").string(),
+                                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    REQUIRE(db.ok());
+    REQUIRE(db->Exec(spec.schema_sql).ok());
+  }
+  LaunchSpec server;
+  server.argv = {"/usr/bin/python3", "app.py", "status200"};
+  server.env = {"PATH=/usr/bin:/bin", "PORT=" + std::to_string(port),
+                "DATABASE_PATH=" + ((*work)->path() / "data.db").string()};
+  server.work_folder = work->get();
+  server.limits.wall_ms = 20000;
+  std::unique_ptr<Launcher> launcher = MakeProcessLauncher();
+  Result<std::unique_ptr<Process>> running = launcher->Start(server);
+  REQUIRE(running.ok());
+  for (int i = 0; i < 100 && !http::Accepts("127.0.0.1", port, 50); ++i) {
+    (*running)->WaitFor(std::chrono::milliseconds(20));
+  }
+  Result<GradeResult> result =
+      http::TestAgainstUrl(spec, "http://127.0.0.1:" + std::to_string(port), nullptr);
+  (*running)->Kill();
+  REQUIRE(result.ok());
+  REQUIRE(result->tests.size() == 5);
+  CHECK(result->tests[0].status == TestStatus::kPass);
+  CHECK(result->tests[1].status == TestStatus::kFail);  // 200 instead of 201
+  CHECK_THAT(result->tests[1].message, Catch::Contains("expected HTTP 201, got HTTP 200"));
+  for (size_t i : {2, 3, 4}) {  // database, restart, hidden: left out, not counted
+    CHECK(result->tests[i].status == TestStatus::kSkipped);
+    CHECK_THAT(result->tests[i].message, Catch::Contains("Left out"));
+    CHECK(result->tests[i].max_score == 0);
+  }
+  CHECK(result->max_score == 3);
+  CHECK_THAT(result->output, Catch::Contains("nothing was stored"));
+
+  CHECK_FALSE(http::TestAgainstUrl(spec, "localhost:8000", nullptr).ok());
 }
 
 struct AssertCase {
