@@ -78,7 +78,10 @@ int RunCli(int argc, char** argv) {
   fetch->add_option("ID", id, "The kata's id")->required();
   fetch->add_option("DIR", dir, "Where to write them (default: ./ID)");
   fetch->add_flag("--force", force, "Overwrite files that exist");
-  fetch->callback([&] { run = [&] { return CmdFetch(options, id, dir, force); }; });
+  std::string starter;
+  fetch->add_option("--starter", starter,
+                    "Another starter the kata ships, e.g. node (kata show lists them)");
+  fetch->callback([&] { run = [&] { return CmdFetch(options, id, dir, force, starter); }; });
 
   std::string path;
   CLI::App* submit = app.add_subcommand("submit", "Grade your solution and store the result");

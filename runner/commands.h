@@ -27,8 +27,9 @@ struct ListFilter {
 
 int CmdList(const GlobalOptions& options, const ListFilter& filter);
 int CmdShow(const GlobalOptions& options, const std::string& id);
+// starter: "" for starter/, or e.g. "node" for starter-node/.
 int CmdFetch(const GlobalOptions& options, const std::string& id, const std::string& dir,
-             bool force);
+             bool force, const std::string& starter);
 int CmdSubmit(const GlobalOptions& options, const std::string& id, const std::string& path);
 int CmdHistory(const GlobalOptions& options, const std::string& id);
 int CmdFeedback(const GlobalOptions& options, const std::string& submission_id);

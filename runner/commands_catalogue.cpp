@@ -49,6 +49,18 @@ std::string SubmitWhat(const KataSpec& spec) {
   return spec.SubmissionFileName();
 }
 
+// The names of the starters besides starter/ (starter-node/ -> "node").
+std::vector<std::string> OtherStarters(const KataSpec& spec) {
+  std::vector<std::string> names;
+  std::error_code error;
+  for (const fs::directory_entry& entry : fs::directory_iterator(spec.dir, error)) {
+    std::string name = entry.path().filename().string();
+    if (entry.is_directory() && name.rfind("starter-", 0) == 0) names.push_back(name.substr(8));
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 // What to pass to kata submit for a kata fetched into folder.
 std::string SubmitPath(const KataSpec& spec, const fs::path& folder) {
   return spec.kind == KataKind::kHttp ? folder.string()
@@ -142,20 +154,36 @@ int CmdShow(const GlobalOptions& options, const std::string& id) {
   std::cout << "        kata fetch " << spec->id << "   (writes " << spec->id
             << "/README.md and the starter)\n";
   std::cout << "        kata submit " << spec->id << " " << SubmitPath(*spec, spec->id) << "\n";
-  std::cout << term.Bold("Limits") << "  " << spec->limits.time_ms
-            << (spec->kind == KataKind::kSql ? " ms per dataset, " : " ms per probe, ")
-            << spec->limits.memory_mb << " MiB of memory\n";
+  if (std::vector<std::string> others = OtherStarters(*spec); !others.empty()) {
+    std::cout << "        other starters: " << fmt::format("{}", fmt::join(others, ", "))
+              << " (kata fetch " << spec->id << " --starter NAME)\n";
+  }
+  if (spec->kind == KataKind::kHttp) {
+    std::cout << term.Bold("Limits") << "  the server listens within " << spec->limits.startup_ms
+              << " ms and answers each request within " << spec->limits.time_ms << " ms\n";
+  } else {
+    std::cout << term.Bold("Limits") << "  " << spec->limits.time_ms
+              << (spec->kind == KataKind::kSql ? " ms per dataset, " : " ms per probe, ")
+              << spec->limits.memory_mb << " MiB of memory\n";
+  }
   std::cout << term.Bold("Probes") << "  " << probes.size() - hidden << " visible, "
             << hidden << " hidden; " << spec->MaxScore() << " points in all\n";
   return kExitOk;
 }
 
 int CmdFetch(const GlobalOptions& options, const std::string& id, const std::string& dir,
-             bool force) {
+             bool force, const std::string& starter_name) {
   Result<KataSpec> spec = LoadKataById(options, id);
   if (!spec.ok()) return Fail(options, ExitCodeFor(spec.status()), spec.status().message());
   fs::path target = dir.empty() ? fs::path(id) : fs::path(dir);
-  fs::path starter = spec->dir / "starter";
+  fs::path starter = spec->dir / (starter_name.empty() ? "starter" : "starter-" + starter_name);
+  if (!fs::is_directory(starter)) {
+    std::vector<std::string> others = OtherStarters(*spec);
+    return Fail(options, kExitUsage,
+                fmt::format("kata {} has no starter \"{}\"; {}", id, starter_name,
+                            others.empty() ? "it has only the default one (omit --starter)"
+                                           : "it has: " + fmt::format("{}", fmt::join(others, ", "))));
+  }
 
   // Plan every file first, so a refusal writes nothing.
   std::vector<std::pair<fs::path, fs::path>> copies = {{spec->dir / "README.md", "README.md"}};

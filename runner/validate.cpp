@@ -21,8 +21,10 @@ std::optional<size_t> ProbeIndex(const KataSpec& spec, const std::string& name) 
   return std::nullopt;
 }
 
-void CheckReference(const KataSpec& spec, const Grader& grader, ValidationReport& report) {
-  fs::path file = spec.dir / "solution" / spec.SubmissionFileName();
+// folder: "solution", or another reference such as "solution-node".
+void CheckReference(const KataSpec& spec, const Grader& grader, const std::string& folder,
+                    ValidationReport& report) {
+  fs::path file = spec.dir / folder / spec.SubmissionFileName();
   Result<SubmittedFile> solution = ReadSubmission(spec, file);
   if (!solution.ok()) {
     report.problems.push_back(solution.status().message());
@@ -30,8 +32,9 @@ void CheckReference(const KataSpec& spec, const Grader& grader, ValidationReport
   }
   GradeResult result = grader.Grade(spec, solution->source, nullptr);
   if (result.status == GradeStatus::kPass) {
-    report.checks.push_back(
-        fmt::format("reference scores {}/{}", result.score, result.max_score));
+    report.checks.push_back(fmt::format("{} scores {}/{}",
+                                        folder == "solution" ? "reference" : folder, result.score,
+                                        result.max_score));
     return;
   }
   std::string why = result.output;
@@ -104,7 +107,15 @@ ValidationReport ValidateKata(const fs::path& dir, const GraderContext& context)
         "the probes are shown to catch a real mistake",
         (dir / "bad").string()));
   }
-  CheckReference(*spec, *grader, report);
+  CheckReference(*spec, *grader, "solution", report);
+  // Other references (solution-node, …) must score full marks too.
+  std::error_code error;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, error)) {
+    std::string name = entry.path().filename().string();
+    if (entry.is_directory() && name.rfind("solution-", 0) == 0) {
+      CheckReference(*spec, *grader, name, report);
+    }
+  }
   for (const BadSolution& bad : spec->bad) CheckBad(*spec, *grader, bad, report);
   return report;
 }

@@ -344,6 +344,21 @@ TEST_CASE("kata fetch writes README.md and the starter, overwrites only with --f
   CHECK(fs::is_regular_file(work.path() / kCounts / "README.md"));
 }
 
+TEST_CASE("kata fetch --starter picks another starter the kata ships", "[cli]") {
+  Learner learner;
+  TempDir work;
+  fs::path dir = work.path() / "echo";
+  CHECK(learner.Run({"fetch", "health-and-echo", dir.string(), "--starter", "node"}).exit_code == 0);
+  CHECK(ReadText(dir / "server.js") ==
+        ReadText(kShipped / "health-and-echo" / "starter-node" / "server.js"));
+  CHECK(Contains(ReadText(dir / "Procfile"), "node"));
+  CommandResult unknown =
+      learner.Run({"fetch", "health-and-echo", (work.path() / "x").string(), "--starter", "cobol"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(Contains(unknown.err, "it has: node"));
+  CHECK_FALSE(fs::exists(work.path() / "x"));
+}
+
 TEST_CASE("the reference solution exits 0 with full marks and every bad one exits 1",
           "[cli]") {
   Learner learner;
