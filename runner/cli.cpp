@@ -86,8 +86,22 @@ int RunCli(int argc, char** argv) {
   std::string path;
   CLI::App* submit = app.add_subcommand("submit", "Grade your solution and store the result");
   submit->add_option("ID", id, "The kata's id")->required();
-  submit->add_option("PATH", path, "Your query.sql, or its folder (default: .)");
-  submit->callback([&] { run = [&] { return CmdSubmit(options, id, path); }; });
+  submit->add_option("PATH", path, "Your query.sql or schema.sql, or your server's folder (default: .)");
+  std::string format;
+  submit->add_option("--format", format, "Print the result as json, gradescope, exercism or junit");
+  submit->callback([&] { run = [&] { return CmdSubmit(options, id, path, format); }; });
+
+  std::string output_file;
+  CLI::App* grade = app.add_subcommand(
+      "grade", "Grade for a pipeline: print only the result in a format, store nothing");
+  grade->add_option("ID", id, "The kata's id")->required();
+  grade->add_option("PATH", path, "The submission (default: .)");
+  grade->add_option("--format", format, "json (default), gradescope, exercism or junit");
+  grade->add_option("--output", output_file, "Write the result to FILE instead of stdout")
+      ->type_name("FILE");
+  grade->callback([&] {
+    run = [&] { return CmdGrade(options, id, path, format.empty() ? "json" : format, output_file); };
+  });
 
   CLI::App* history = app.add_subcommand("history", "List your submissions, newest first");
   history->add_option("ID", id, "Only this kata's");

@@ -30,7 +30,11 @@ int CmdShow(const GlobalOptions& options, const std::string& id);
 // starter: "" for starter/, or e.g. "node" for starter-node/.
 int CmdFetch(const GlobalOptions& options, const std::string& id, const std::string& dir,
              bool force, const std::string& starter);
-int CmdSubmit(const GlobalOptions& options, const std::string& id, const std::string& path);
+// format: "" for the terminal (or --json), else json | gradescope | exercism | junit.
+int CmdSubmit(const GlobalOptions& options, const std::string& id, const std::string& path,
+              const std::string& format);
+int CmdGrade(const GlobalOptions& options, const std::string& id, const std::string& path,
+             const std::string& format, const std::string& output_file);
 int CmdHistory(const GlobalOptions& options, const std::string& id);
 int CmdFeedback(const GlobalOptions& options, const std::string& submission_id);
 int CmdValidate(const GlobalOptions& options, const std::vector<std::string>& dirs);

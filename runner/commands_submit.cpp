@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "runner/command_support.h"
+#include "runner/formats.h"
 #include "runner/submission.h"
 #include "runner/terminal.h"
 
@@ -28,7 +29,19 @@ std::string LocalTime(int64_t unix_ms) {
 
 }  // namespace
 
-int CmdSubmit(const GlobalOptions& options, const std::string& id, const std::string& path) {
+int CmdSubmit(const GlobalOptions& global, const std::string& id, const std::string& path,
+              const std::string& format_name) {
+  std::optional<ResultFormat> format;
+  GlobalOptions options = global;
+  if (!format_name.empty()) {
+    format = ParseResultFormat(format_name);
+    if (!format) {
+      return Fail(options, kExitUsage,
+                  fmt::format("unknown format '{}'; use json, gradescope, exercism or junit",
+                              format_name));
+    }
+    options.json = true;  // no terminal output: only the format
+  }
   Result<KataSpec> spec = LoadKataById(options, id);
   if (!spec.ok()) return Fail(options, ExitCodeFor(spec.status()), spec.status().message());
   Result<SubmittedFile> file = ReadSubmission(*spec, path.empty() ? "." : path);
@@ -53,7 +66,9 @@ int CmdSubmit(const GlobalOptions& options, const std::string& id, const std::st
   Result<GradeResult> result =
       SubmitAndGrade(**store, *grader, *spec, *file, LocalLearner(), progress);
   if (!result.ok()) return Fail(options, kExitInternal, result.status().message());
-  if (options.json) {
+  if (format) {
+    std::cout << FormatResult(*result, *format);
+  } else if (options.json) {
     std::cout << DumpJson(ToJson(*result), 2) << "\n";
   } else {
     // Probes already streamed; an ungraded one has none to show, its output says why.
