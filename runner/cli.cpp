@@ -112,6 +112,14 @@ int RunCli(int argc, char** argv) {
   feedback->add_option("SUBMISSION_ID", submission, "As kata history shows it")->required();
   feedback->callback([&] { run = [&] { return CmdFeedback(options, submission); }; });
 
+  std::string kind;
+  CLI::App* scaffold = app.add_subcommand(
+      "new", "Write a complete, valid kata of a kind to start from (instructors)");
+  scaffold->add_option("KIND", kind, "sql, schema or http")->required();
+  scaffold->add_option("ID", id, "The new kata's id (lowercase letters, digits, -)")->required();
+  scaffold->add_option("DIR", dir, "Where to create ID/ (default: .)");
+  scaffold->callback([&] { run = [&] { return CmdNew(options, kind, id, dir); }; });
+
   std::vector<std::string> dirs;
   CLI::App* validate = app.add_subcommand(
       "validate", "Prove katas valid: the reference scores full marks, every bad/ fails");
