@@ -188,10 +188,15 @@ int CmdFetch(const GlobalOptions& options, const std::string& id, const std::str
   // Plan every file first, so a refusal writes nothing.
   std::vector<std::pair<fs::path, fs::path>> copies = {{spec->dir / "README.md", "README.md"}};
   std::error_code error;
-  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(starter, error)) {
-    if (entry.is_regular_file()) {
-      copies.emplace_back(entry.path(), fs::relative(entry.path(), starter));
+  for (auto it = fs::recursive_directory_iterator(starter, error);
+       !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    std::string name = it->path().filename().string();
+    // Caches and hidden files are the author's machine's, not part of the starter.
+    if (name == "__pycache__" || name == "node_modules" || name[0] == '.') {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
     }
+    if (it->is_regular_file()) copies.emplace_back(it->path(), fs::relative(it->path(), starter));
   }
   if (!force) {
     for (const auto& [from, to] : copies) {

@@ -32,17 +32,19 @@ TEST_CASE("every shipped kata passes kata validate", "[katas]") {
   }
 }
 
-TEST_CASE("the shipped catalogue has eight sql and six schema katas, none malformed",
+TEST_CASE("the shipped catalogue has eight sql, six schema and eight http katas, none malformed",
           "[katas]") {
   Catalogue catalogue = Catalogue::Load({KATA_TEST_KATAS});
   CHECK(catalogue.problems().empty());
-  size_t sql = 0, schema = 0;
+  size_t sql = 0, schema = 0, http = 0;
   for (const KataSpec& spec : catalogue.katas()) {
     sql += spec.kind == KataKind::kSql ? 1 : 0;
     schema += spec.kind == KataKind::kSchema ? 1 : 0;
+    http += spec.kind == KataKind::kHttp ? 1 : 0;
   }
   CHECK(sql >= 8);
   CHECK(schema >= 6);
+  CHECK(http >= 8);
 }
 
 }  // namespace

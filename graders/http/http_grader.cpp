@@ -134,9 +134,9 @@ ProbeRun RunProbe(const KataSpec& spec, const Probe& probe, ServerSession& sessi
     }
   }
   if (!probe.sql.empty()) {
-    run.observed = RunDatabaseProbe(work, kDatabaseFile, Substitute(probe.sql, captures),
-                                    probe.sql_expected);
-    if (!run.observed.empty()) run.observed = fmt::format("`{}`: {}", probe.sql, run.observed);
+    std::string sql = Substitute(probe.sql, captures);
+    run.observed = RunDatabaseProbe(work, kDatabaseFile, sql, probe.sql_expected);
+    if (!run.observed.empty()) run.observed = fmt::format("`{}`: {}", sql, run.observed);
   }
   return run;
 }
