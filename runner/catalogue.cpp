@@ -9,10 +9,43 @@
 namespace kata {
 namespace fs = std::filesystem;
 
-Catalogue Catalogue::Load(const std::vector<fs::path>& roots) {
+namespace {
+
+bool HasBundled(const std::vector<fs::path>& roots, const std::string& id) {
+  std::error_code error;
+  for (const fs::path& root : roots) {
+    if (fs::exists(root / id / "kata.toml", error)) return true;
+  }
+  return false;
+}
+
+Result<KataSpec> LoadStored(const StoredKataFolder& stored, const std::vector<fs::path>& roots) {
+  Result<KataSpec> spec = LoadKata(stored.dir);
+  if (spec.ok()) {
+    spec->version = stored.version;
+    spec->replaces_bundled = HasBundled(roots, spec->id);
+  }
+  return spec;
+}
+
+}  // namespace
+
+Catalogue Catalogue::Load(const std::vector<fs::path>& roots,
+                          const std::vector<StoredKataFolder>& stored) {
   Catalogue catalogue;
   catalogue.roots_ = roots;
   std::set<std::string> seen;
+  for (const StoredKataFolder& folder : stored) {
+    std::string id = folder.dir.filename().string();
+    seen.insert(id);
+    Result<KataSpec> spec = LoadStored(folder, roots);
+    if (spec.ok()) {
+      catalogue.katas_.push_back(std::move(*spec));
+    } else {
+      catalogue.problems_.push_back(spec.status());
+      catalogue.malformed_.emplace_back(id, spec.status());
+    }
+  }
   for (const fs::path& root : roots) {
     std::error_code error;
     std::vector<fs::path> dirs;
@@ -39,7 +72,11 @@ Catalogue Catalogue::Load(const std::vector<fs::path>& roots) {
   return catalogue;
 }
 
-Result<KataSpec> Catalogue::LoadOne(const std::vector<fs::path>& roots, const std::string& id) {
+Result<KataSpec> Catalogue::LoadOne(const std::vector<fs::path>& roots, const std::string& id,
+                                    const std::vector<StoredKataFolder>& stored) {
+  for (const StoredKataFolder& folder : stored) {
+    if (folder.dir.filename() == id) return LoadStored(folder, roots);
+  }
   bool plain_name = !id.empty() && id.find('/') == std::string::npos && id != "." && id != "..";
   for (const fs::path& root : plain_name ? roots : std::vector<fs::path>{}) {
     std::error_code error;

@@ -120,6 +120,16 @@ int RunCli(int argc, char** argv) {
   scaffold->add_option("DIR", dir, "Where to create ID/ (default: .)");
   scaffold->callback([&] { run = [&] { return CmdNew(options, kind, id, dir); }; });
 
+  CLI::App* add = app.add_subcommand(
+      "add", "Validate a kata folder and add it to your store, as a new version (instructors)");
+  add->add_option("DIR", dir, "The kata's folder")->required();
+  add->callback([&] { run = [&] { return CmdAdd(options, dir); }; });
+
+  CLI::App* remove = app.add_subcommand(
+      "remove", "Hide a kata added with kata add; its submissions are kept (instructors)");
+  remove->add_option("ID", id, "The kata's id")->required();
+  remove->callback([&] { run = [&] { return CmdRemove(options, id); }; });
+
   std::vector<std::string> dirs;
   CLI::App* validate = app.add_subcommand(
       "validate", "Prove katas valid: the reference scores full marks, every bad/ fails");

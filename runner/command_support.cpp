@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "runner/kata_paths.h"
+#include "runner/kata_registry.h"
 
 namespace kata {
 
@@ -29,8 +30,29 @@ int ExitCodeFor(const GradeResult& result) {
   return result.status == GradeStatus::kPass ? kExitOk : kExitBelowFullMarks;
 }
 
+namespace {
+
+// The store's katas; none (and one warning) when the store cannot be read. With --katas
+// only that folder is used.
+std::vector<StoredKataFolder> StoredKatas(const GlobalOptions& options) {
+  if (options.katas) return {};
+  std::error_code error;
+  if (!std::filesystem::exists(KataHome() / "kata.db", error)) return {};
+  Result<std::unique_ptr<Store>> store = OpenStore();
+  if (!store.ok()) return {};
+  Result<std::vector<StoredKataFolder>> folders = StoredKataFolders(**store, KataHome());
+  if (!folders.ok()) {
+    std::cerr << "kata: warning: the katas added to the store cannot be read: "
+              << folders.status().message() << "\n";
+    return {};
+  }
+  return *folders;
+}
+
+}  // namespace
+
 Catalogue LoadCatalogue(const GlobalOptions& options, bool warn) {
-  Catalogue catalogue = Catalogue::Load(KataFolders(options.katas));
+  Catalogue catalogue = Catalogue::Load(KataFolders(options.katas), StoredKatas(options));
   if (warn) {
     for (const Status& problem : catalogue.problems()) {
       std::cerr << "kata: warning: skipped a malformed kata: " << problem.message() << "\n";
@@ -40,7 +62,7 @@ Catalogue LoadCatalogue(const GlobalOptions& options, bool warn) {
 }
 
 Result<KataSpec> LoadKataById(const GlobalOptions& options, const std::string& id) {
-  return Catalogue::LoadOne(KataFolders(options.katas), id);
+  return Catalogue::LoadOne(KataFolders(options.katas), id, StoredKatas(options));
 }
 
 std::string LocalLearner() {

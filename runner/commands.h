@@ -39,6 +39,8 @@ int CmdHistory(const GlobalOptions& options, const std::string& id);
 int CmdFeedback(const GlobalOptions& options, const std::string& submission_id);
 int CmdValidate(const GlobalOptions& options, const std::vector<std::string>& dirs);
 int CmdDoctor(const GlobalOptions& options);
+int CmdAdd(const GlobalOptions& options, const std::string& dir);
+int CmdRemove(const GlobalOptions& options, const std::string& id);
 int CmdNew(const GlobalOptions& options, const std::string& kind, const std::string& id,
            const std::string& dir);
 int CmdTest(const GlobalOptions& options, const std::string& id, const std::string& url);

@@ -79,7 +79,10 @@ int CmdList(const GlobalOptions& options, const ListFilter& filter) {
       nlohmann::json item = {{"id", spec.id},           {"title", spec.title},
                              {"kind", KindName(spec.kind)}, {"difficulty", spec.difficulty},
                              {"tags", spec.tags},       {"summary", spec.summary},
-                             {"max_score", spec.MaxScore()}};
+                             {"max_score", spec.MaxScore()},
+                             {"source", spec.version ? "store" : "bundled"},
+                             {"version", spec.version}};
+      if (spec.replaces_bundled) item["replaces_bundled"] = true;
       if (auto it = best.find(spec.id); it != best.end()) {
         item["best_score"] = it->second.score;
         item["solved"] = it->second.solved;
@@ -113,7 +116,12 @@ int CmdList(const GlobalOptions& options, const ListFilter& filter) {
       std::string score = fmt::format("{}/{}", it->second.score, it->second.max_score);
       you = it->second.solved ? term.Green("✓ solved") : term.Yellow("best " + score);
     }
-    rows.push_back({spec.id, KindName(spec.kind), Stars(spec.difficulty), spec.title, you});
+    std::string title = spec.title;
+    if (spec.version) {
+      title += term.Dim(fmt::format(" (added, v{}{})", spec.version,
+                                    spec.replaces_bundled ? ", replaces the bundled one" : ""));
+    }
+    rows.push_back({spec.id, KindName(spec.kind), Stars(spec.difficulty), title, you});
   }
   std::cout << FormatTable(rows);
   std::cout << term.Dim("kata show ID reads a statement; kata fetch ID starts one.") << "\n";

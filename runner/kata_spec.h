@@ -63,6 +63,8 @@ struct KataSpec {
   Limits limits;
 
   std::filesystem::path dir;
+  int version = 0;                // the store-held version; 0: a kata folder (bundled)
+  bool replaces_bundled = false;  // a store-held kata with the id of a bundled one
   std::string statement;   // README.md
   std::string schema_sql;  // fixtures/schema.sql, may be empty
   std::string seed_sql;    // http: fixtures/seed.sql, may be empty

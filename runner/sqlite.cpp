@@ -9,6 +9,18 @@ Statement& Statement::Bind(int index, const std::string& text) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, const std::string& bytes) {
+  sqlite3_bind_blob(stmt_.get(), index, bytes.data(), static_cast<int>(bytes.size()),
+                    SQLITE_TRANSIENT);
+  return *this;
+}
+
+std::string Statement::Blob(int column) const {
+  const void* bytes = sqlite3_column_blob(stmt_.get(), column);
+  int size = sqlite3_column_bytes(stmt_.get(), column);
+  return bytes ? std::string(static_cast<const char*>(bytes), size) : std::string();
+}
+
 Statement& Statement::Bind(int index, int64_t number) {
   sqlite3_bind_int64(stmt_.get(), index, number);
   return *this;

@@ -18,12 +18,14 @@ class Statement {
 
   Statement& Bind(int index, const std::string& text);
   Statement& Bind(int index, int64_t number);
+  Statement& BindBlob(int index, const std::string& bytes);
   Statement& BindNull(int index);
   // Steps once: true when a row is ready, false when done; error in status().
   bool Step();
   const Status& status() const { return status_; }
 
   std::string Text(int column) const;
+  std::string Blob(int column) const;
   int64_t Integer(int column) const;
   bool IsNull(int column) const;
   sqlite3_stmt* get() const { return stmt_.get(); }

@@ -30,6 +30,17 @@ const std::vector<std::string> kMigrations = {
     );
     CREATE INDEX submissions_by_learner ON submissions (learner, kata, created_ms);
     )sql",
+    R"sql(
+    CREATE TABLE katas (
+      id TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      archive BLOB NOT NULL,
+      added_ms INTEGER NOT NULL,
+      removed INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (id, version)
+    );
+    ALTER TABLE submissions ADD COLUMN kata_version INTEGER NOT NULL DEFAULT 0;
+    )sql",
 };
 
 int64_t NowMs() {
@@ -76,12 +87,12 @@ class SqliteStore : public Store {
     record.created_ms = NowMs();
     record.state = "running";
     Result<Statement> insert = db_.Prepare(
-        "INSERT INTO submissions (id, kata, learner, created_ms, state, file_name, source) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO submissions (id, kata, learner, created_ms, state, file_name, source, "
+        "kata_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert.ok()) return insert.status();
     insert->Bind(1, record.id).Bind(2, record.kata).Bind(3, record.learner);
     insert->Bind(4, record.created_ms).Bind(5, record.state).Bind(6, record.file_name);
-    insert->Bind(7, record.source);
+    insert->BindBlob(7, record.source).Bind(8, int64_t{record.kata_version});
     insert->Step();
     return insert->status();
   }
@@ -133,11 +144,68 @@ class SqliteStore : public Store {
     return best;
   }
 
+  Result<int> AddKata(const std::string& id, const std::string& archive) override {
+    KATA_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
+    Result<Statement> next = db_.Prepare("SELECT coalesce(max(version), 0) + 1 FROM katas WHERE id = ?");
+    if (!next.ok()) {
+      (void)db_.Exec("ROLLBACK");
+      return next.status();
+    }
+    next->Bind(1, id).Step();
+    int version = static_cast<int>(next->Integer(0));
+    Result<Statement> insert = db_.Prepare(
+        "INSERT INTO katas (id, version, archive, added_ms) VALUES (?, ?, ?, ?)");
+    if (!insert.ok()) {
+      (void)db_.Exec("ROLLBACK");
+      return insert.status();
+    }
+    insert->Bind(1, id).Bind(2, int64_t{version}).BindBlob(3, archive).Bind(4, NowMs());
+    insert->Step();
+    // A kata added again is shown again.
+    Status shown = insert->status();
+    if (shown.ok()) {
+      Result<Statement> show = db_.Prepare("UPDATE katas SET removed = 0 WHERE id = ?");
+      shown = show.ok() ? (show->Bind(1, id).Step(), show->status()) : show.status();
+    }
+    if (!shown.ok()) {
+      (void)db_.Exec("ROLLBACK");
+      return shown;
+    }
+    KATA_RETURN_IF_ERROR(db_.Exec("COMMIT"));
+    return version;
+  }
+
+  Status RemoveKata(const std::string& id) override {
+    Result<Statement> update = db_.Prepare("UPDATE katas SET removed = 1 WHERE id = ? AND removed = 0");
+    if (!update.ok()) return update.status();
+    update->Bind(1, id).Step();
+    if (update->status().ok() && sqlite3_changes(db_.get()) == 0) {
+      return Status::NotFound(fmt::format(
+          "no kata '{}' was added to this store; kata remove hides only katas added with kata add",
+          id));
+    }
+    return update->status();
+  }
+
+  Result<std::vector<StoredKata>> StoredKatas() override {
+    Result<Statement> select = db_.Prepare(
+        "SELECT id, version, archive, added_ms FROM katas AS k WHERE removed = 0 AND version = "
+        "(SELECT max(version) FROM katas WHERE id = k.id) ORDER BY id");
+    if (!select.ok()) return select.status();
+    std::vector<StoredKata> katas;
+    while (select->Step()) {
+      katas.push_back(StoredKata{select->Text(0), static_cast<int>(select->Integer(1)),
+                                 select->Blob(2), select->Integer(3)});
+    }
+    if (!select->status().ok()) return select->status();
+    return katas;
+  }
+
  private:
   Result<std::vector<SubmissionRecord>> Query(const std::string& where,
                                               const std::vector<std::string>& params) {
     Result<Statement> select = db_.Prepare(
-        "SELECT id, kata, learner, created_ms, state, file_name, source, result "
+        "SELECT id, kata, learner, created_ms, state, file_name, source, result, kata_version "
         "FROM submissions " + where);
     if (!select.ok()) return select.status();
     for (size_t i = 0; i < params.size(); ++i) select->Bind(static_cast<int>(i + 1), params[i]);
@@ -145,7 +213,8 @@ class SqliteStore : public Store {
     while (select->Step()) {
       SubmissionRecord record{select->Text(0), select->Text(1), select->Text(2),
                               select->Integer(3), select->Text(4), select->Text(5),
-                              select->Text(6), std::nullopt};
+                              select->Blob(6), std::nullopt,
+                              static_cast<int>(select->Integer(8))};
       if (!select->IsNull(7)) {
         nlohmann::json json = nlohmann::json::parse(select->Text(7), nullptr, false);
         Result<GradeResult> result = GradeResultFromJson(json);

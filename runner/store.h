@@ -22,6 +22,15 @@ struct SubmissionRecord {
   std::string file_name;    // e.g. query.sql
   std::string source;       // what the learner submitted
   std::optional<GradeResult> result;
+  int kata_version = 0;     // the store-held version graded against; 0: a kata folder
+};
+
+// A kata an instructor added: its whole folder, packed.
+struct StoredKata {
+  std::string id;
+  int version = 0;
+  std::string archive;
+  int64_t added_ms = 0;
 };
 
 struct BestScore {
@@ -44,6 +53,13 @@ class Store {
                                                         const std::string& kata) = 0;
   // The learner's best score per kata id.
   virtual Result<std::map<std::string, BestScore>> BestScores(const std::string& learner) = 0;
+
+  // Stores a new version of kata id (1 for the first); returns the version.
+  virtual Result<int> AddKata(const std::string& id, const std::string& archive) = 0;
+  // Hides every version of kata id from learners; its submissions stay. NotFound if none.
+  virtual Status RemoveKata(const std::string& id) = 0;
+  // The newest version of each kata not removed, sorted by id.
+  virtual Result<std::vector<StoredKata>> StoredKatas() = 0;
 };
 
 // Opens (creating and migrating as needed) $home/kata.db.

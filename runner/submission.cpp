@@ -82,6 +82,7 @@ Result<GradeResult> SubmitAndGrade(Store& store, const Grader& grader, const Kat
   record.learner = learner;
   record.file_name = file.name;
   record.source = file.source;
+  record.kata_version = spec.version;
   KATA_RETURN_IF_ERROR(store.AddSubmission(record));
   GradeResult result = grader.Grade(spec, file.source, progress);
   result.id = record.id;

@@ -88,7 +88,21 @@ Result<std::unique_ptr<WorkFolder>> WorkFolder::Create(const fs::path& parent,
   return std::unique_ptr<WorkFolder>(new WorkFolder(pattern, fd, mounted));
 }
 
+Result<std::unique_ptr<WorkFolder>> WorkFolder::Open(const fs::path& path) {
+  std::error_code error;
+  fs::create_directories(path, error);
+  int fd = open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    return Status::Internal(fmt::format("cannot open folder {}: {}", path.string(), ErrnoText()));
+  }
+  return std::unique_ptr<WorkFolder>(new WorkFolder(path, fd, false, false));
+}
+
 WorkFolder::~WorkFolder() {
+  if (!owned_) {
+    close(fd_);
+    return;
+  }
   if (!mounted_) RemoveContents(fd_, 0);  // a tmpfs's contents go with the unmount
   close(fd_);
   if (mounted_) umount2(path_.c_str(), MNT_DETACH | UMOUNT_NOFOLLOW);

@@ -20,7 +20,10 @@ class WorkFolder {
   // the sandbox's uid: learner code can fill it, never the host's disk.
   static Result<std::unique_ptr<WorkFolder>> Create(const std::filesystem::path& parent = {},
                                                     int64_t size_bytes = 0);
-  ~WorkFolder();  // removes the folder and everything in it
+  // Holds an existing folder (created if missing) the same way, but leaves it in place:
+  // for trusted extraction into a folder that must outlive the object.
+  static Result<std::unique_ptr<WorkFolder>> Open(const std::filesystem::path& path);
+  ~WorkFolder();  // removes the folder and everything in it (not one made by Open)
   WorkFolder(const WorkFolder&) = delete;
   WorkFolder& operator=(const WorkFolder&) = delete;
 
@@ -42,11 +45,12 @@ class WorkFolder {
   std::string PathThroughFd(std::string_view name) const;
 
  private:
-  WorkFolder(std::filesystem::path path, int fd, bool mounted)
-      : path_(std::move(path)), fd_(fd), mounted_(mounted) {}
+  WorkFolder(std::filesystem::path path, int fd, bool mounted, bool owned = true)
+      : path_(std::move(path)), fd_(fd), mounted_(mounted), owned_(owned) {}
   std::filesystem::path path_;
   int fd_;
   bool mounted_;
+  bool owned_;
 };
 
 // True when name is a single plain file name.

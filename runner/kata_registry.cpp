@@ -1,0 +1,59 @@
+// Adding katas to the store and unpacking them for the catalogue.
+#include "runner/kata_registry.h"
+
+#include <fmt/format.h>
+
+#include "sandbox/archive.h"
+
+namespace kata {
+namespace fs = std::filesystem;
+
+Result<std::vector<StoredKataFolder>> StoredKataFolders(Store& store, const fs::path& home) {
+  Result<std::vector<StoredKata>> katas = store.StoredKatas();
+  if (!katas.ok()) return katas.status();
+  std::vector<StoredKataFolder> folders;
+  for (const StoredKata& kata : *katas) {
+    fs::path dir = home / "katas" / kata.id / fmt::format("v{}", kata.version) / kata.id;
+    std::error_code error;
+    if (!fs::exists(dir / "kata.toml", error)) {
+      // Unpacked into a fresh folder first and renamed into place, so a half-unpacked
+      // kata is never loaded.
+      fs::path partial = dir.parent_path() / (kata.id + ".partial");
+      fs::remove_all(partial, error);
+      Result<std::unique_ptr<WorkFolder>> target = WorkFolder::Open(partial);
+      if (!target.ok()) return target.status();
+      ArchiveLimits limits;
+      limits.max_total_bytes = 256 << 20;
+      limits.max_entries = 20000;
+      KATA_RETURN_IF_ERROR(ExtractArchive(kata.archive, **target, limits));
+      target->reset();
+      fs::rename(partial, dir, error);
+      if (error) {
+        return Status::Internal(fmt::format("cannot unpack kata {} into {}: {}", kata.id,
+                                            dir.string(), error.message()));
+      }
+    }
+    folders.push_back(StoredKataFolder{dir, kata.version});
+  }
+  return folders;
+}
+
+Result<AddedKata> AddKataFolder(Store& store, const fs::path& dir, const GraderContext& context) {
+  AddedKata added;
+  added.report = ValidateKata(dir, context);
+  if (!added.report.valid()) return added;
+  Result<KataSpec> spec = LoadKata(dir);
+  if (!spec.ok()) return spec.status();
+  ArchiveLimits limits;
+  limits.max_total_bytes = 256 << 20;
+  limits.max_entries = 20000;
+  Result<std::string> packed = PackFolder(dir, limits);
+  if (!packed.ok()) return packed.status();
+  Result<int> version = store.AddKata(spec->id, *packed);
+  if (!version.ok()) return version.status();
+  added.id = spec->id;
+  added.version = *version;
+  return added;
+}
+
+}  // namespace kata
