@@ -46,9 +46,12 @@ Exchange Send(const std::string& host, int port, const Request& request, int tim
                                   error == httplib::Error::ConnectionTimeout);
     if (exchange.timed_out) {
       exchange.error = fmt::format("no complete answer within {} ms", timeout_ms);
-    } else if (error == httplib::Error::Read) {
+    } else if (error == httplib::Error::Read || error == httplib::Error::Write) {
       exchange.error = "the server closed the connection without an answer (did it fail "
                        "handling the request? see its output below)";
+    } else if (error == httplib::Error::Connection) {
+      exchange.error = "nothing accepts connections on the server's port any more (did it "
+                       "stop? see its output below)";
     } else {
       exchange.error = httplib::to_string(error);
     }
