@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "runner/lint.h"
 #include "runner/submission.h"
 
 namespace kata {
@@ -94,6 +95,8 @@ ValidationReport ValidateKata(const fs::path& dir, const GraderContext& context)
     return report;
   }
   report.loaded = true;
+  // Lint first: a reader's findings, then the proof by grading.
+  for (std::string& problem : LintKata(*spec)) report.problems.push_back(std::move(problem));
   std::unique_ptr<Grader> grader = MakeGrader(spec->kind, context);
   if (!grader) {
     report.problems.push_back(fmt::format(
