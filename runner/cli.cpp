@@ -130,6 +130,30 @@ int RunCli(int argc, char** argv) {
   remove->add_option("ID", id, "The kata's id")->required();
   remove->callback([&] { run = [&] { return CmdRemove(options, id); }; });
 
+  std::string host = "127.0.0.1";
+  int port = 8080, workers = 0;
+  CLI::App* serve = app.add_subcommand("serve", "Serve the REST API and the grading queue for a class");
+  serve->add_option("--host", host, "Address to bind (default 127.0.0.1)");
+  serve->add_option("--port", port, "Port (default 8080)")->check(CLI::Range(0, 65535));
+  serve->add_option("--workers", workers, "Grading workers (default: the number of cores)")
+      ->check(CLI::Range(0, 256));
+  serve->callback([&] { run = [&] { return CmdServe(options, host, port, workers); }; });
+
+  std::string name;
+  CLI::App* learner = app.add_subcommand("learner", "Manage learners' API tokens (instructors)");
+  learner->require_subcommand(1);
+  CLI::App* learner_add = learner->add_subcommand("add", "Create a learner and print their token");
+  learner_add->add_option("NAME", name, "The learner's name")->required();
+  learner_add->callback([&] { run = [&] { return CmdLearnerAdd(options, name); }; });
+  CLI::App* learner_revoke = learner->add_subcommand("revoke", "Revoke a learner's token");
+  learner_revoke->add_option("NAME", name, "The learner's name")->required();
+  learner_revoke->callback([&] { run = [&] { return CmdLearnerRevoke(options, name); }; });
+
+  bool csv = false;
+  CLI::App* scores = app.add_subcommand("scores", "Each learner's best score per kata (instructors)");
+  scores->add_flag("--csv", csv, "As CSV (default: JSON)");
+  scores->callback([&] { run = [&] { return CmdScores(options, csv); }; });
+
   std::vector<std::string> dirs;
   CLI::App* validate = app.add_subcommand(
       "validate", "Prove katas valid: the reference scores full marks, every bad/ fails");

@@ -40,6 +40,10 @@ int CmdFeedback(const GlobalOptions& options, const std::string& submission_id);
 int CmdValidate(const GlobalOptions& options, const std::vector<std::string>& dirs);
 int CmdDoctor(const GlobalOptions& options);
 int CmdAdd(const GlobalOptions& options, const std::string& dir);
+int CmdServe(const GlobalOptions& options, const std::string& host, int port, int workers);
+int CmdLearnerAdd(const GlobalOptions& options, const std::string& name);
+int CmdLearnerRevoke(const GlobalOptions& options, const std::string& name);
+int CmdScores(const GlobalOptions& options, bool csv);
 int CmdRemove(const GlobalOptions& options, const std::string& id);
 int CmdNew(const GlobalOptions& options, const std::string& kind, const std::string& id,
            const std::string& dir);

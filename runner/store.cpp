@@ -41,6 +41,17 @@ const std::vector<std::string> kMigrations = {
     );
     ALTER TABLE submissions ADD COLUMN kata_version INTEGER NOT NULL DEFAULT 0;
     )sql",
+    R"sql(
+    ALTER TABLE submissions ADD COLUMN claimed_by TEXT;
+    CREATE INDEX submissions_queue ON submissions (state, created_ms);
+    CREATE TABLE learners (
+      name TEXT PRIMARY KEY,
+      token_hash TEXT NOT NULL UNIQUE,
+      created_ms INTEGER NOT NULL,
+      revoked INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    )sql",
 };
 
 int64_t NowMs() {
@@ -83,9 +94,114 @@ class SqliteStore : public Store {
   }
 
   Status AddSubmission(SubmissionRecord& record) override {
+    record.state = "running";
+    return Insert(record);
+  }
+
+  Status EnqueueSubmission(SubmissionRecord& record) override {
+    record.state = "queued";
+    return Insert(record);
+  }
+
+  Result<std::optional<SubmissionRecord>> ClaimNext(const std::string& worker) override {
+    Result<Statement> claim = db_.Prepare(
+        "UPDATE submissions SET state = 'running', claimed_by = ? WHERE id = (SELECT id FROM "
+        "submissions WHERE state = 'queued' ORDER BY created_ms, rowid LIMIT 1) RETURNING id");
+    if (!claim.ok()) return claim.status();
+    claim->Bind(1, worker);
+    if (!claim->Step()) {
+      if (!claim->status().ok()) return claim->status();
+      return std::optional<SubmissionRecord>();
+    }
+    std::string id = claim->Text(0);
+    claim->Step();  // finish the statement before reading
+    Result<SubmissionRecord> record = GetSubmission(id);
+    if (!record.ok()) return record.status();
+    return std::optional<SubmissionRecord>(std::move(*record));
+  }
+
+  Result<int> Requeue(const std::string& claimer_prefix) override {
+    Result<Statement> update = db_.Prepare(
+        "UPDATE submissions SET state = 'queued', claimed_by = NULL WHERE state = 'running' "
+        "AND claimed_by IS NOT NULL AND substr(claimed_by, 1, length(?1)) = ?1");
+    if (!update.ok()) return update.status();
+    update->Bind(1, claimer_prefix).Step();
+    if (!update->status().ok()) return update->status();
+    return sqlite3_changes(db_.get());
+  }
+
+  Result<std::vector<SubmissionRecord>> Submissions(const std::string& kata,
+                                                   const std::string& learner) override {
+    return Query("WHERE (?1 = '' OR kata = ?1) AND (?2 = '' OR learner = ?2) "
+                 "ORDER BY created_ms DESC LIMIT 1000",
+                 {kata, learner});
+  }
+
+  Result<std::vector<std::tuple<std::string, std::string, BestScore>>> Scores() override {
+    Result<Statement> select = db_.Prepare(
+        "SELECT learner, kata, MAX(score), MAX(max_score) FROM submissions WHERE state = 'done' "
+        "AND status != 'error' GROUP BY learner, kata ORDER BY learner, kata");
+    if (!select.ok()) return select.status();
+    std::vector<std::tuple<std::string, std::string, BestScore>> scores;
+    while (select->Step()) {
+      BestScore best{static_cast<int>(select->Integer(2)), static_cast<int>(select->Integer(3)),
+                     false};
+      best.solved = best.max_score > 0 && best.score == best.max_score;
+      scores.emplace_back(select->Text(0), select->Text(1), best);
+    }
+    if (!select->status().ok()) return select->status();
+    return scores;
+  }
+
+  Status AddLearner(const std::string& name, const std::string& token_hash) override {
+    Result<Statement> insert = db_.Prepare(
+        "INSERT INTO learners (name, token_hash, created_ms) VALUES (?, ?, ?) ON CONFLICT (name) "
+        "DO UPDATE SET token_hash = excluded.token_hash, revoked = 0");
+    if (!insert.ok()) return insert.status();
+    insert->Bind(1, name).Bind(2, token_hash).Bind(3, NowMs()).Step();
+    return insert->status();
+  }
+
+  Status RevokeLearner(const std::string& name) override {
+    Result<Statement> update = db_.Prepare("UPDATE learners SET revoked = 1 WHERE name = ?");
+    if (!update.ok()) return update.status();
+    update->Bind(1, name).Step();
+    if (update->status().ok() && sqlite3_changes(db_.get()) == 0) {
+      return Status::NotFound(fmt::format("no learner '{}'; kata learner add NAME makes one", name));
+    }
+    return update->status();
+  }
+
+  Result<std::optional<std::string>> LearnerByToken(const std::string& token_hash) override {
+    return One("SELECT name FROM learners WHERE token_hash = ? AND revoked = 0", token_hash);
+  }
+
+  Result<std::optional<std::string>> Setting(const std::string& key) override {
+    return One("SELECT value FROM settings WHERE key = ?", key);
+  }
+
+  Status SetSetting(const std::string& key, const std::string& value) override {
+    Result<Statement> upsert = db_.Prepare(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+        "excluded.value");
+    if (!upsert.ok()) return upsert.status();
+    upsert->Bind(1, key).Bind(2, value).Step();
+    return upsert->status();
+  }
+
+ private:
+  Result<std::optional<std::string>> One(const std::string& sql, const std::string& param) {
+    Result<Statement> select = db_.Prepare(sql);
+    if (!select.ok()) return select.status();
+    select->Bind(1, param);
+    if (select->Step()) return std::optional<std::string>(select->Text(0));
+    if (!select->status().ok()) return select->status();
+    return std::optional<std::string>();
+  }
+
+  Status Insert(SubmissionRecord& record) {
     record.id = NewId();
     record.created_ms = NowMs();
-    record.state = "running";
     Result<Statement> insert = db_.Prepare(
         "INSERT INTO submissions (id, kata, learner, created_ms, state, file_name, source, "
         "kata_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -97,6 +213,7 @@ class SqliteStore : public Store {
     return insert->status();
   }
 
+public:
   Status SaveResult(const std::string& id, const GradeResult& result) override {
     Result<Statement> update = db_.Prepare(
         "UPDATE submissions SET state = 'done', status = ?, score = ?, max_score = ?, "

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "runner/result.h"
@@ -60,6 +61,28 @@ class Store {
   virtual Status RemoveKata(const std::string& id) = 0;
   // The newest version of each kata not removed, sorted by id.
   virtual Result<std::vector<StoredKata>> StoredKatas() = 0;
+
+  // --- The grading queue (kata serve) ---
+  // Records a submission in state "queued"; fills record.id.
+  virtual Status EnqueueSubmission(SubmissionRecord& record) = 0;
+  // Atomically takes the oldest queued submission for worker (state "running").
+  virtual Result<std::optional<SubmissionRecord>> ClaimNext(const std::string& worker) = 0;
+  // Puts back in the queue what claimers whose ids start with prefix left running (a
+  // server that died, or is handing back work). Returns how many.
+  virtual Result<int> Requeue(const std::string& claimer_prefix) = 0;
+  // All learners' submissions (kata and learner filters may be empty), newest first.
+  virtual Result<std::vector<SubmissionRecord>> Submissions(const std::string& kata,
+                                                           const std::string& learner) = 0;
+  // Best score per learner and kata.
+  virtual Result<std::vector<std::tuple<std::string, std::string, BestScore>>> Scores() = 0;
+
+  // --- Learners and their API tokens (stored as SHA-256 hashes) ---
+  virtual Status AddLearner(const std::string& name, const std::string& token_hash) = 0;
+  virtual Status RevokeLearner(const std::string& name) = 0;
+  // The learner holding this token hash, if any and not revoked.
+  virtual Result<std::optional<std::string>> LearnerByToken(const std::string& token_hash) = 0;
+  virtual Result<std::optional<std::string>> Setting(const std::string& key) = 0;
+  virtual Status SetSetting(const std::string& key, const std::string& value) = 0;
 };
 
 // Opens (creating and migrating as needed) $home/kata.db.

@@ -182,12 +182,13 @@ std::string ReadWhole(const fs::path& path) {
 
 }  // namespace
 
-Result<std::string> PackFolder(const fs::path& folder, const ArchiveLimits& limits) {
+Result<std::string> PackFolder(const fs::path& folder, const ArchiveLimits& limits, bool gzip) {
   Result<std::vector<FolderEntry>> entries = Collect(folder, limits);
   if (!entries.ok()) return entries.status();
   std::string packed;
   ArchivePtr writer(archive_write_new(), &archive_write_free);
   archive_write_set_format_pax_restricted(writer.get());
+  if (gzip) archive_write_add_filter_gzip(writer.get());
   auto append = [](archive*, void* data, const void* buffer, size_t size) -> la_ssize_t {
     static_cast<std::string*>(data)->append(static_cast<const char*>(buffer), size);
     return static_cast<la_ssize_t>(size);

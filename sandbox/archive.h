@@ -23,8 +23,9 @@ Status ExtractArchive(std::string_view bytes, WorkFolder& work, const ArchiveLim
 
 // Packs the regular files and folders under folder into a tar archive (what an http
 // kata's submission is stored and graded as); links and devices are refused.
+// With gzip, a .tar.gz (what kata serve hands out as a starter).
 Result<std::string> PackFolder(const std::filesystem::path& folder,
-                               const ArchiveLimits& limits = {});
+                               const ArchiveLimits& limits = {}, bool gzip = false);
 
 // Copies the regular files and folders under folder into the work folder.
 Status CopyFolderIn(const std::filesystem::path& folder, WorkFolder& work,

@@ -53,6 +53,7 @@ struct ChildPlan {
   int status_fd = -1;  // init writes the learner's wait status here at the end
   int exec_fd = -1;    // the program to run, opened by the parent
   std::vector<int> parent_fds;  // the parent's pipe ends: init closes them
+  std::vector<int> keep_fds;    // sorted: every fd the child needs; it closes all others
 
   // File system.
   std::string root;  // an empty folder the new root is mounted on

@@ -207,9 +207,24 @@ void RelaySignal(int sig) {
   if (g_learner > 0) kill(g_learner, sig);
 }
 
+// Closes every fd but 0-2 and keep (sorted): the parent's other files and sockets — an
+// HTTP server's client connections, say — must not live on in the sandbox.
+void CloseAllBut(const std::vector<int>& keep) {
+  unsigned int from = 3;
+  for (int fd : keep) {
+    if (fd < static_cast<int>(from)) continue;
+    if (static_cast<unsigned int>(fd) > from) {
+      syscall(SYS_close_range, from, static_cast<unsigned int>(fd) - 1, 0U);
+    }
+    from = static_cast<unsigned int>(fd) + 1;
+  }
+  syscall(SYS_close_range, from, ~0U, 0U);
+}
+
 }  // namespace
 
 void RunSandboxInit(const ChildPlan& plan) {
+  CloseAllBut(plan.keep_fds);
   char go = 0;
   // Without a uid map nothing can be created in a new user namespace: wait for it.
   if (plan.wait_for_map && read(plan.go_fd, &go, 1) != 1) Fail(plan, ChildStep::kWaitForParent);

@@ -14,6 +14,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -214,6 +215,9 @@ class NamespaceLauncher : public Launcher {
     plan.exec_fd = fds.exec;
     plan.parent_fds = {fds.in.write, fds.out.read, fds.err.read, fds.go.write, fds.error.read,
                        fds.status.read};
+    plan.keep_fds = {fds.in.read,     fds.out.write,  fds.err.write, fds.go.read,
+                     fds.error.write, fds.status.write, fds.exec};
+    std::sort(plan.keep_fds.begin(), plan.keep_fds.end());
     plan.wait_for_map = !as_root;
     plan.root = root;
     plan.mounts = BuildMountPlan(root, spec.work_folder->path().string(), spec.hidden_paths);

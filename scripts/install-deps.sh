@@ -15,7 +15,7 @@ packages=(
   libfmt-dev libspdlog-dev
   libseccomp-dev
   libarchive-dev
-  libcmark-dev
+  libcmark-dev libssl-dev
   python3
 )
 

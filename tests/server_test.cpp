@@ -1,0 +1,313 @@
+// kata serve: the API over HTTP (a real client on a free port), tokens and who sees what,
+// every error status, the queue under 50 concurrent submissions, recovery of jobs a dead
+// server left running, and SIGTERM draining.
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <fstream>
+#include <thread>
+
+#include "runner/scaffold.h"
+#include "runner/server/server.h"
+#include "runner/server/token.h"
+#include "runner/store.h"
+#include "sandbox/archive.h"
+#include "test_support.h"
+
+namespace kata {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+// A store in a temp KATA_HOME, a learner or two, and a running server.
+struct Served {
+  testing::TempDir home;
+  std::string instructor = NewToken(), ann, bob;
+  std::unique_ptr<KataServer> server;
+
+  explicit Served(int per_minute = 1000, int workers = 2) {
+    setenv("KATA_HOME", home.path().c_str(), 1);
+    std::unique_ptr<Store> store = std::move(*OpenSqliteStore(home.path()));
+    ann = NewToken();
+    bob = NewToken();
+    REQUIRE(store->AddLearner("ann", Sha256Hex(ann)).ok());
+    REQUIRE(store->AddLearner("bob", Sha256Hex(bob)).ok());
+    REQUIRE(EnsureInstructorToken(instructor).ok());
+    ServeOptions options;
+    options.port = 0;
+    options.workers = workers;
+    options.global.katas = KATA_TEST_KATAS;
+    options.submissions_per_minute = per_minute;
+    options.max_upload_bytes = 1 << 20;
+    options.helpers_folder = KATA_HELPERS_DIR;
+    server = std::make_unique<KataServer>(options);
+    REQUIRE(server->Start().ok());
+  }
+  ~Served() {
+    server.reset();
+    unsetenv("KATA_HOME");
+  }
+  httplib::Client Client(const std::string& token) const {
+    httplib::Client client("127.0.0.1", server->port());
+    if (!token.empty()) client.set_bearer_token_auth(token);
+    client.set_read_timeout(std::chrono::seconds(30));
+    return client;
+  }
+  // Polls a submission until it is done.
+  json Await(const std::string& token, const std::string& id) const {
+    for (int i = 0; i < 600; ++i) {
+      auto res = Client(token).Get("/api/submissions/" + id);
+      REQUIRE(res);
+      json body = json::parse(res->body);
+      if (body["state"] == "done") return body;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL("submission " << id << " never finished");
+    return {};
+  }
+};
+
+std::string Source(const std::string& sql) { return json{{"source", sql}}.dump(); }
+
+constexpr const char* kRight =
+    "SELECT c.id, c.name, c.email FROM customers AS c WHERE NOT EXISTS (SELECT 1 FROM orders "
+    "AS o WHERE o.customer_id = c.id AND o.status <> 'cancelled')";
+constexpr const char* kPath = "/api/katas/customers-without-orders/submissions";
+
+TEST_CASE("a learner lists, reads, submits and gets the result through the API", "[server]") {
+  Served served;
+  auto ann = served.Client(served.ann);
+  auto health = served.Client("").Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+
+  auto list = ann.Get("/api/katas?kind=schema");
+  REQUIRE(list);
+  CHECK(list->status == 200);
+  for (const json& kata : json::parse(list->body)) CHECK(kata["kind"] == "schema");
+  auto kata = ann.Get("/api/katas/customers-without-orders");
+  REQUIRE(kata);
+  CHECK(json::parse(kata->body)["statement"].get<std::string>().find("NOT EXISTS") !=
+        std::string::npos);
+  auto starter = ann.Get("/api/katas/customers-without-orders/starter");
+  REQUIRE(starter);
+  CHECK(starter->get_header_value("Content-Type") == "application/gzip");
+  Result<std::unique_ptr<WorkFolder>> unpacked = WorkFolder::Create();
+  REQUIRE(ExtractArchive(starter->body, **unpacked).ok());
+  CHECK((*unpacked)->ReadFile("query.sql", 1 << 16).ok());
+
+  auto posted = ann.Post(kPath, Source(kRight), "application/json");
+  REQUIRE(posted);
+  CHECK(posted->status == 202);
+  std::string id = json::parse(posted->body)["id"];
+  CHECK(posted->get_header_value("Location") == "/api/submissions/" + id);
+  json result = served.Await(served.ann, id);
+  CHECK(result["status"] == "pass");
+  CHECK(result["score"] == result["max_score"]);
+  CHECK(result["learner"] == "ann");
+
+  auto mine = ann.Get("/api/submissions");
+  REQUIRE(mine);
+  CHECK(json::parse(mine->body).size() == 1);
+}
+
+TEST_CASE("tokens decide who sees what", "[server]") {
+  Served served;
+  auto posted = served.Client(served.ann).Post(kPath, Source("SELECT 1, 2, 3"), "application/json");
+  std::string id = json::parse(posted->body)["id"];
+  served.Await(served.ann, id);
+
+  CHECK(served.Client("").Get("/api/katas")->status == 401);
+  CHECK_FALSE(served.Client("").Get("/api/katas")->get_header_value("WWW-Authenticate").empty());
+  CHECK(served.Client("not-a-token").Get("/api/katas")->status == 401);
+  CHECK(served.Client(served.bob).Get("/api/submissions/" + id)->status == 403);  // foreign
+  CHECK(served.Client(served.bob).Get("/api/submissions?learner=ann")->status == 403);
+  CHECK(json::parse(served.Client(served.bob).Get("/api/submissions")->body).empty());
+  CHECK(served.Client(served.instructor).Get("/api/submissions/" + id)->status == 200);
+  CHECK(json::parse(served.Client(served.instructor).Get("/api/submissions?learner=ann")->body)
+            .size() == 1);
+  CHECK(served.Client(served.ann).Get("/api/scores")->status == 403);
+  auto csv = served.Client(served.instructor).Get("/api/scores?format=csv");
+  CHECK(csv->status == 200);
+  CHECK_THAT(csv->body, Catch::Contains("ann,customers-without-orders,0,7,no"));
+
+  std::unique_ptr<Store> store = std::move(*OpenSqliteStore(served.home.path()));
+  REQUIRE(store->RevokeLearner("ann").ok());
+  CHECK(served.Client(served.ann).Get("/api/katas")->status == 401);  // revoked
+}
+
+TEST_CASE("bad requests get the right status and a JSON error", "[server]") {
+  Served served(2);
+  auto ann = served.Client(served.ann);
+  auto check = [](const httplib::Result& res, int status) {
+    REQUIRE(res);
+    CHECK(res->status == status);
+    CHECK(json::parse(res->body).contains("error"));
+  };
+  check(ann.Post(kPath, "{not json", "application/json"), 400);
+  check(ann.Post(kPath, R"({"query": 1})", "application/json"), 400);
+  check(ann.Get("/api/katas/no-such-kata"), 404);
+  check(ann.Post("/api/katas/no-such-kata/submissions", Source("SELECT 1"), "application/json"), 404);
+  check(ann.Get("/api/submissions/00000000"), 404);
+  check(ann.Get("/api/nowhere"), 404);
+  check(ann.Post(kPath, std::string(2 << 20, 'x'), "application/json"), 413);
+  // An http kata's upload with a symlink in it.
+  testing::TempDir folder;
+  testing::WriteFile(folder.path() / "Procfile", "web: python3 app.py\n");
+  fs::create_symlink("/etc/passwd", folder.path() / "passwd");
+  // PackFolder refuses links; an archive holding one is built by hand in archive_test.
+  CHECK_FALSE(PackFolder(folder.path()).ok());
+  fs::remove(folder.path() / "passwd");
+  testing::WriteFile(folder.path() / "nested/app.py", "x = 1\n");
+  fs::remove(folder.path() / "Procfile");
+  check(ann.Post("/api/katas/todos-crud/submissions", *PackFolder(folder.path(), {}, true),
+                 "application/gzip"),
+        422);  // no Procfile
+  // Two submissions a minute allowed: the third is 429 with Retry-After.
+  CHECK(ann.Post(kPath, Source("SELECT 1, 2, 3"), "application/json")->status == 202);
+  CHECK(ann.Post(kPath, Source("SELECT 1, 2, 3"), "application/json")->status == 202);
+  auto limited = ann.Post(kPath, Source("SELECT 1, 2, 3"), "application/json");
+  check(limited, 429);
+  CHECK(std::stoi(limited->get_header_value("Retry-After")) > 0);
+  check(ann.Post("/api/katas", "x", "application/gzip"), 403);  // instructors only
+}
+
+TEST_CASE("an instructor adds a kata through the API", "[server]") {
+  Served served;
+  testing::TempDir authoring;
+  REQUIRE(ScaffoldKata(KataKind::kSql, "api-kata", authoring.path()).ok());
+  auto instructor = served.Client(served.instructor);
+  auto added = instructor.Post("/api/katas", *PackFolder(authoring.path() / "api-kata", {}, true),
+                               "application/gzip");
+  REQUIRE(added);
+  CHECK(added->status == 201);
+  CHECK(json::parse(added->body)["version"] == 1);
+  // Served katas come from --katas here; the added one is in the store for the next start.
+  fs::remove(authoring.path() / "api-kata/solution/query.sql");
+  auto invalid = instructor.Post("/api/katas", *PackFolder(authoring.path() / "api-kata", {}, true),
+                                 "application/gzip");
+  REQUIRE(invalid);
+  CHECK(invalid->status == 422);
+  CHECK_FALSE(json::parse(invalid->body)["problems"].empty());
+}
+
+TEST_CASE("50 concurrent submissions are all graded exactly once", "[server]") {
+  Served served(1000, 2);
+  std::vector<std::string> ids(50);
+  std::vector<std::thread> senders;
+  for (int i = 0; i < 50; ++i) {
+    senders.emplace_back([&, i] {
+      auto start = std::chrono::steady_clock::now();
+      auto res = served.Client(i % 2 ? served.ann : served.bob)
+                     .Post(kPath, Source(i % 3 ? kRight : "SELECT 1, 2, 3"), "application/json");
+      if (res && res->status == 202) {
+        ids[i] = json::parse(res->body)["id"];
+      } else {
+        ids[i] = res ? "status " + std::to_string(res->status) + " " + res->body
+                     : "error " + httplib::to_string(res.error()) + " after " +
+                           std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                              std::chrono::steady_clock::now() - start)
+                                              .count()) +
+                           " ms";
+      }
+    });
+  }
+  for (std::thread& sender : senders) sender.join();
+  for (int i = 0; i < 50; ++i) {
+    INFO(ids[i]);
+    REQUIRE(ids[i].size() == 10);
+    json result = served.Await(served.instructor, ids[i]);
+    CHECK(result["status"] == (i % 3 ? "pass" : "fail"));
+  }
+  std::unique_ptr<Store> store = std::move(*OpenSqliteStore(served.home.path()));
+  Result<std::vector<SubmissionRecord>> all = store->Submissions("", "");
+  REQUIRE(all.ok());
+  CHECK(all->size() == 50);
+  for (const SubmissionRecord& record : *all) CHECK(record.state == "done");
+}
+
+TEST_CASE("jobs a dead server left running are graded again on restart", "[server]") {
+  testing::TempDir home;
+  setenv("KATA_HOME", home.path().c_str(), 1);
+  {
+    std::unique_ptr<Store> store = std::move(*OpenSqliteStore(home.path()));
+    for (int i = 0; i < 3; ++i) {
+      SubmissionRecord record{"", "customers-without-orders", "ann", 0, "", "query.sql", kRight,
+                              std::nullopt, 0};
+      REQUIRE(store->EnqueueSubmission(record).ok());
+    }
+    // A server that claimed two and died (its claims say so).
+    REQUIRE((*store->ClaimNext("serve-99999-dead/0"))->state == "running");
+    REQUIRE(store->ClaimNext("serve-99999-dead/1")->has_value());
+  }
+  ServeOptions options;
+  options.port = 0;
+  options.workers = 1;
+  options.global.katas = KATA_TEST_KATAS;
+  options.helpers_folder = KATA_HELPERS_DIR;
+  {
+    KataServer server(options);
+    REQUIRE(server.Start().ok());
+    std::unique_ptr<Store> store = std::move(*OpenSqliteStore(home.path()));
+    for (int i = 0; i < 400; ++i) {
+      auto all = store->Submissions("", "");
+      if (std::all_of(all->begin(), all->end(), [](auto& r) { return r.state == "done"; })) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    Result<std::vector<SubmissionRecord>> all = store->Submissions("", "");
+    REQUIRE(all.ok());
+    CHECK(all->size() == 3);
+    for (const SubmissionRecord& record : *all) {
+      CHECK(record.state == "done");
+      REQUIRE(record.result);
+      CHECK(record.result->status == GradeStatus::kPass);
+    }
+  }
+  unsetenv("KATA_HOME");
+}
+
+TEST_CASE("kata serve drains on SIGTERM and exits 0", "[server]") {
+  testing::TempDir home;
+  std::string log = (home.path() / "log").string();
+  pid_t pid = fork();
+  if (pid == 0) {
+    setenv("KATA_HOME", home.path().c_str(), 1);
+    setenv("KATA_INSTRUCTOR_TOKEN", "instructor-secret", 1);
+    freopen(log.c_str(), "w", stdout);
+    execl(KATA_BINARY, KATA_BINARY, "--katas", KATA_TEST_KATAS, "serve", "--port", "0", nullptr);
+    _exit(127);
+  }
+  std::string text;
+  int port = 0;
+  for (int i = 0; i < 200 && !port; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::ifstream in(log);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    size_t at = text.find("127.0.0.1:");
+    if (at != std::string::npos) port = std::atoi(text.c_str() + at + 10);
+  }
+  REQUIRE(port > 0);
+  httplib::Client client("127.0.0.1", port);
+  client.set_bearer_token_auth("instructor-secret");
+  auto posted = client.Post(kPath, Source(kRight), "application/json");
+  REQUIRE(posted);
+  CHECK(posted->status == 202);
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  // Whatever was accepted is done or back in the queue, never lost or half-run.
+  std::unique_ptr<Store> store = std::move(*OpenSqliteStore(home.path()));
+  auto all = store->Submissions("", "");
+  REQUIRE(all->size() == 1);
+  CHECK((all->front().state == "done" || all->front().state == "queued"));
+}
+
+}  // namespace
+}  // namespace kata
