@@ -24,13 +24,17 @@ int CmdValidate(const GlobalOptions& options, const std::vector<std::string>& di
       reports.push_back({{"dir", dir},
                          {"valid", report.valid()},
                          {"problems", report.problems},
-                         {"checks", report.checks}});
+                         {"checks", report.checks},
+                         {"warnings", report.warnings}});
       continue;
     }
     std::cout << (report.valid() ? term.Green("✓ valid  ") : term.Red("✗ invalid")) << " " << dir
               << "\n";
     for (const std::string& check : report.checks) std::cout << term.Dim("    " + check) << "\n";
     for (const std::string& problem : report.problems) std::cout << "    " << problem << "\n";
+    for (const std::string& warning : report.warnings) {
+      std::cout << term.Yellow("    warning: ") << warning << "\n";
+    }
   }
   if (options.json) std::cout << DumpJson(reports, 2) << "\n";
   return code;

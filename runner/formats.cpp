@@ -88,7 +88,7 @@ std::string XmlAttribute(const std::string& text) {
 
 // JUnit XML as Jenkins, GitLab and GitHub test reporters read it: one testcase per probe.
 std::string Junit(const GradeResult& result) {
-  int failures = 0, errors = 0, skipped = 0;
+  int failures = 0, errors = result.status == GradeStatus::kError ? 1 : 0, skipped = 0;
   for (const TestResult& test : result.tests) {
     failures += test.status == TestStatus::kFail;
     errors += test.status == TestStatus::kError;
@@ -99,11 +99,13 @@ std::string Junit(const GradeResult& result) {
   xml += fmt::format(
       "<testsuites name=\"kata\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
       "time=\"{:.3f}\">\n",
-      result.tests.size(), failures, errors, skipped, result.duration_ms / 1000.0);
+      result.tests.size() + (errors > 0 && result.status == GradeStatus::kError), failures, errors,
+      skipped, result.duration_ms / 1000.0);
   xml += fmt::format(
       "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
       "time=\"{:.3f}\">\n",
-      suite, result.tests.size(), failures, errors, skipped, result.duration_ms / 1000.0);
+      suite, result.tests.size() + (result.status == GradeStatus::kError), failures, errors,
+      skipped, result.duration_ms / 1000.0);
   xml += fmt::format("    <properties><property name=\"score\" value=\"{}/{}\"/>"
                      "<property name=\"verdict\" value=\"{}\"/></properties>\n",
                      result.score, result.max_score, VerdictName(result.verdict));
@@ -124,6 +126,13 @@ std::string Junit(const GradeResult& result) {
         break;
     }
     xml += "    </testcase>\n";
+  }
+  if (result.status == GradeStatus::kError) {
+    // Nothing was graded: one error a report viewer cannot miss.
+    xml += fmt::format("    <testcase classname=\"{}\" name=\"submission\" time=\"0\">\n"
+                       "      <error message=\"{}\" type=\"{}\">{}</error>\n    </testcase>\n",
+                       suite, XmlAttribute(result.output), VerdictName(result.verdict),
+                       XmlEscape(result.output));
   }
   if (!result.output.empty()) {
     xml += fmt::format("    <system-out>{}</system-out>\n", XmlEscape(result.output));

@@ -41,6 +41,8 @@ Result<std::vector<StoredKataFolder>> StoredKataFolders(Store& store, const fs::
 Result<AddedKata> AddKataFolder(Store& store, const fs::path& dir, const GraderContext& context) {
   AddedKata added;
   added.report = ValidateKata(dir, context);
+  // Learners should not meet a scaffold's TODOs.
+  for (std::string& warning : added.report.warnings) added.report.problems.push_back(warning);
   if (!added.report.valid()) return added;
   Result<KataSpec> spec = LoadKata(dir);
   if (!spec.ok()) return spec.status();

@@ -146,6 +146,25 @@ void LintHttp(const KataSpec& spec, std::vector<std::string>& problems) {
 
 }  // namespace
 
+std::vector<std::string> LintTodos(const KataSpec& spec) {
+  std::vector<std::string> problems;
+  for (const char* file : {"kata.toml", "README.md"}) {
+    Result<std::string> text = ReadTextFile(spec.dir / file);
+    if (!text.ok()) continue;
+    std::istringstream lines(*text);
+    std::string line;
+    for (int number = 1; std::getline(lines, line); ++number) {
+      if (line.find("TODO") != std::string::npos) {
+        problems.push_back(fmt::format("{}:{}: a TODO left from kata new; replace it with the "
+                                       "kata's own text",
+                                       (spec.dir / file).string(), number));
+        break;
+      }
+    }
+  }
+  return problems;
+}
+
 std::vector<std::string> LintKata(const KataSpec& spec) {
   std::vector<std::string> problems;
   if (spec.MaxScore() <= 0) {

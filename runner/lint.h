@@ -13,4 +13,8 @@ namespace kata {
 
 std::vector<std::string> LintKata(const KataSpec& spec);
 
+// TODOs kata new left in kata.toml and README.md: fine while authoring, not for learners
+// (kata add refuses them).
+std::vector<std::string> LintTodos(const KataSpec& spec);
+
 }  // namespace kata

@@ -46,8 +46,9 @@ void CheckReference(const KataSpec& spec, const Grader& grader, const std::strin
   }
   report.problems.push_back(fmt::format(
       "{}: the reference solution scores {}/{} (verdict {}), not full marks; fix the "
-      "solution or the datasets:{}",
-      file.string(), result.score, result.max_score, VerdictName(result.verdict), why));
+      "solution or the {}:\n    {}",
+      file.string(), result.score, result.max_score, VerdictName(result.verdict),
+      spec.kind == KataKind::kSql ? "datasets" : "probes", why));
 }
 
 void CheckBad(const KataSpec& spec, const Grader& grader, const BadSolution& bad,
@@ -59,8 +60,14 @@ void CheckBad(const KataSpec& spec, const Grader& grader, const BadSolution& bad
     return;
   }
   GradeResult result = grader.Grade(spec, source->source, nullptr);
-  if (result.status == GradeStatus::kError && result.verdict != Verdict::kCompileError &&
-      result.verdict != Verdict::kTimeLimit) {
+  if (result.verdict == Verdict::kCompileError) {
+    report.problems.push_back(fmt::format(
+        "{}: bad solution \"{}\" is rejected before it runs ({}), so it shows no probe "
+        "catching a mistake; make it a submission that runs and gets the answer wrong",
+        file.string(), bad.name, result.output));
+    return;
+  }
+  if (result.status == GradeStatus::kError && result.verdict != Verdict::kTimeLimit) {
     report.problems.push_back(fmt::format("{}: could not be graded (verdict {}): {}",
                                           file.string(), VerdictName(result.verdict),
                                           result.output));
@@ -97,6 +104,7 @@ ValidationReport ValidateKata(const fs::path& dir, const GraderContext& context)
   report.loaded = true;
   // Lint first: a reader's findings, then the proof by grading.
   for (std::string& problem : LintKata(*spec)) report.problems.push_back(std::move(problem));
+  report.warnings = LintTodos(*spec);
   std::unique_ptr<Grader> grader = MakeGrader(spec->kind, context);
   if (!grader) {
     report.problems.push_back(fmt::format(

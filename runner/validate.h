@@ -15,6 +15,7 @@ struct ValidationReport {
   bool loaded = false;                // false: the kata is malformed (see problems)
   std::vector<std::string> problems;  // each names the file and what to fix
   std::vector<std::string> checks;    // what was proven, for the report
+  std::vector<std::string> warnings;  // fine for validate, refused by kata add (TODOs)
   bool valid() const { return loaded && problems.empty(); }
 };
 

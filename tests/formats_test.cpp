@@ -103,6 +103,19 @@ print("ok")
   CHECK(text == "ok\n");
 }
 
+TEST_CASE("a submission that could not be graded is a JUnit error, not a green report",
+          "[formats]") {
+  GradeResult rejected = Sample();
+  for (TestResult& test : rejected.tests) test.status = TestStatus::kSkipped;
+  rejected.output = "Your query was rejected: a syntax error";
+  rejected.verdict = Verdict::kCompileError;
+  rejected.Finish(false);
+  std::string xml = FormatResult(rejected, ResultFormat::kJunit);
+  CHECK_THAT(xml, Catch::Contains("errors=\"1\""));
+  CHECK_THAT(xml, Catch::Contains("<error message=\"Your query was rejected: a syntax error\" "
+                                  "type=\"compile_error\""));
+}
+
 TEST_CASE("kata grade prints only the format, stores nothing, and exits as submit does",
           "[formats][cli]") {
   testing::TempDir home, out;

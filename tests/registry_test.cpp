@@ -26,6 +26,7 @@ struct Fixture {
   }
   fs::path NewKata(const std::string& id) {
     REQUIRE(ScaffoldKata(KataKind::kSql, id, authoring.path()).ok());
+    testing::FinishScaffold(authoring.path() / id);
     return authoring.path() / id;
   }
   std::vector<StoredKataFolder> Stored() {
@@ -75,6 +76,7 @@ TEST_CASE("a store-held kata with a bundled kata's id wins and says so", "[regis
   Fixture f;
   fs::path bundled_root = f.authoring.path() / "bundled";
   REQUIRE(ScaffoldKata(KataKind::kSql, "shared-id", bundled_root).ok());
+  testing::FinishScaffold(bundled_root / "shared-id");
   fs::path mine = f.NewKata("shared-id");
   std::ofstream(mine / "README.md", std::ios::app) << "\nThe instructor's own.\n";
   REQUIRE(AddKataFolder(*f.store, mine, f.context)->version == 1);
@@ -101,6 +103,28 @@ TEST_CASE("a kata whose probes let a bad solution pass is refused, naming both",
   CHECK_THAT(problems, Catch::Contains("at-least-instead-of-more"));
   CHECK_THAT(problems, Catch::Contains("the example from the statement"));
   CHECK(f.Stored().empty());
+}
+
+TEST_CASE("kata add refuses a scaffold's TODOs that validate only warns about", "[registry]") {
+  Fixture f;
+  REQUIRE(ScaffoldKata(KataKind::kSql, "raw", f.authoring.path()).ok());
+  ValidationReport report = ValidateKata(f.authoring.path() / "raw", f.context);
+  CHECK(report.valid());
+  REQUIRE_FALSE(report.warnings.empty());
+  CHECK_THAT(report.warnings.front(), Catch::Contains("kata.toml:2: a TODO"));
+  Result<AddedKata> added = AddKataFolder(*f.store, f.authoring.path() / "raw", f.context);
+  REQUIRE(added.ok());
+  CHECK(added->version == 0);
+}
+
+TEST_CASE("a bad solution that is rejected before it runs proves nothing", "[registry]") {
+  Fixture f;
+  fs::path dir = f.NewKata("typo-bad");
+  testing::WriteFile(dir / "bad/at-least-instead-of-more/query.sql", "SELEC name FROM products;");
+  ValidationReport report = ValidateKata(dir, f.context);
+  CHECK_FALSE(report.valid());
+  REQUIRE_FALSE(report.problems.empty());
+  CHECK_THAT(report.problems.front(), Catch::Contains("is rejected before it runs"));
 }
 
 TEST_CASE("kata add and remove on the command line", "[registry][cli]") {

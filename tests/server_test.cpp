@@ -181,6 +181,7 @@ TEST_CASE("an instructor adds a kata through the API", "[server]") {
   Served served;
   testing::TempDir authoring;
   REQUIRE(ScaffoldKata(KataKind::kSql, "api-kata", authoring.path()).ok());
+  testing::FinishScaffold(authoring.path() / "api-kata");
   auto instructor = served.Client(served.instructor);
   auto added = instructor.Post("/api/katas", *PackFolder(authoring.path() / "api-kata", {}, true),
                                "application/gzip");

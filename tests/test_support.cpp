@@ -42,6 +42,15 @@ std::string ReadAll(const fs::path& path) {
 
 }  // namespace
 
+void FinishScaffold(const fs::path& kata_dir) {
+  for (const char* file : {"kata.toml", "README.md"}) {
+    std::ifstream in(kata_dir / file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (size_t at; (at = text.find("TODO")) != std::string::npos;) text.replace(at, 4, "Done");
+    WriteFile(kata_dir / file, text);
+  }
+}
+
 CommandResult RunKata(const std::vector<std::string>& args, const std::vector<std::string>& env,
                       const fs::path& cwd) {
   TempDir capture;

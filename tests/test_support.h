@@ -23,6 +23,9 @@ class TempDir {
 // Writes text to path, creating parent folders.
 void WriteFile(const std::filesystem::path& path, const std::string& text);
 
+// Replaces the TODOs kata new leaves in kata.toml and README.md, as an author would.
+void FinishScaffold(const std::filesystem::path& kata_dir);
+
 struct CommandResult {
   int exit_code = -1;
   std::string out;  // stdout
