@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "runner/scaffold.h"
+#include "runner/server/page.h"
 #include "runner/server/server.h"
 #include "runner/server/token.h"
 #include "runner/store.h"
@@ -114,6 +115,23 @@ TEST_CASE("a learner lists, reads, submits and gets the result through the API",
   auto mine = ann.Get("/api/submissions");
   REQUIRE(mine);
   CHECK(json::parse(mine->body).size() == 1);
+}
+
+TEST_CASE("the web page is served and statements are rendered safely", "[server]") {
+  Served served;
+  auto page = served.Client("").Get("/");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK_THAT(page->body, Catch::Contains("<title>kata</title>"));
+  CHECK_FALSE(page->get_header_value("Content-Security-Policy").empty());
+  auto kata = served.Client(served.ann).Get("/api/katas/customers-without-orders");
+  REQUIRE(kata);
+  std::string html = json::parse(kata->body)["statement_html"];
+  CHECK_THAT(html, Catch::Contains("<h1>Customers who never ordered</h1>"));
+  // Raw HTML and javascript: links in a statement never reach the page.
+  std::string rendered = RenderMarkdown("# T\n<script>alert(1)</script>\n[x](javascript:alert(1))\n");
+  CHECK_THAT(rendered, !Catch::Contains("<script"));
+  CHECK_THAT(rendered, !Catch::Contains("javascript:"));
 }
 
 TEST_CASE("tokens decide who sees what", "[server]") {

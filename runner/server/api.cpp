@@ -20,6 +20,7 @@
 #include "runner/command_support.h"
 #include "runner/kata_paths.h"
 #include "runner/kata_registry.h"
+#include "runner/server/page.h"
 #include "runner/server/server.h"
 #include "runner/server/token.h"
 #include "runner/submission.h"
@@ -192,6 +193,12 @@ class KataServer::Impl {
       }
       Error(res, 500, what);
     });
+    http_.Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Content-Security-Policy",
+                     "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                     "img-src 'self' data:");
+      res.set_content(WebPage(), "text/html; charset=utf-8");
+    });
     http_.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
       Json(res, 200, {{"status", "ok"}});
     });
@@ -220,6 +227,7 @@ class KataServer::Impl {
       if (!spec.ok()) return Error(res, 404, spec.status().message());
       json body = KataSummary(*spec);
       body["statement"] = spec->statement;
+      body["statement_html"] = RenderMarkdown(spec->statement);
       body["submit"] = spec->SubmissionFileName();
       Json(res, 200, body);
     });
