@@ -134,6 +134,44 @@ TEST_CASE("the web page is served and statements are rendered safely", "[server]
   CHECK_THAT(rendered, !Catch::Contains("javascript:"));
 }
 
+TEST_CASE("the OpenAPI document matches the real routes", "[server]") {
+  Served served;
+  auto doc = served.Client("").Get("/api/openapi.json");
+  REQUIRE(doc);
+  REQUIRE(doc->status == 200);
+  json openapi = json::parse(doc->body);
+  CHECK(openapi["openapi"].get<std::string>().rfind("3.", 0) == 0);
+  auto posted = served.Client(served.ann).Post(kPath, Source("SELECT 1, 2, 3"), "application/json");
+  std::string submission = json::parse(posted->body)["id"];
+  // Every route the server serves is documented...
+  const std::vector<std::pair<std::string, std::string>> served_routes = {
+      {"/healthz", "get"}, {"/api/openapi.json", "get"}, {"/api/katas", "get"},
+      {"/api/katas", "post"}, {"/api/katas/{id}", "get"}, {"/api/katas/{id}/starter", "get"},
+      {"/api/katas/{id}/submissions", "post"}, {"/api/submissions", "get"},
+      {"/api/submissions/{id}", "get"}, {"/api/scores", "get"}};
+  for (const auto& [path, method] : served_routes) {
+    INFO(method << " " << path);
+    CHECK(openapi["paths"].contains(path));
+    CHECK(openapi["paths"][path].contains(method));
+  }
+  // ...and every documented operation answers one of its documented statuses.
+  auto instructor = served.Client(served.instructor);
+  for (const auto& [path, item] : openapi["paths"].items()) {
+    for (const auto& [method, operation] : item.items()) {
+      if (method == "parameters") continue;
+      std::string url = path;
+      std::string id = path.rfind("/api/submissions/", 0) == 0 ? submission : "customers-without-orders";
+      size_t at = url.find("{id}");
+      if (at != std::string::npos) url.replace(at, 4, id);
+      httplib::Result res = method == "get" ? instructor.Get(url.c_str())
+                                            : instructor.Post(url.c_str(), "", "application/json");
+      INFO(method << " " << url);
+      REQUIRE(res);
+      CHECK(operation["responses"].contains(std::to_string(res->status)));
+    }
+  }
+}
+
 TEST_CASE("tokens decide who sees what", "[server]") {
   Served served;
   auto posted = served.Client(served.ann).Post(kPath, Source("SELECT 1, 2, 3"), "application/json");

@@ -20,6 +20,7 @@
 #include "runner/command_support.h"
 #include "runner/kata_paths.h"
 #include "runner/kata_registry.h"
+#include "runner/server/openapi.h"
 #include "runner/server/page.h"
 #include "runner/server/server.h"
 #include "runner/server/token.h"
@@ -198,6 +199,9 @@ class KataServer::Impl {
                      "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
                      "img-src 'self' data:");
       res.set_content(WebPage(), "text/html; charset=utf-8");
+    });
+    http_.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(OpenApiDocument(), "application/json");
     });
     http_.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
       Json(res, 200, {{"status", "ok"}});
