@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <iostream>
@@ -55,6 +56,11 @@ int RunCli(int argc, char** argv) {
   app.add_option("--katas", katas, "Folder of katas to use instead of the bundled ones")
       ->type_name("DIR");
   app.add_flag("--json", options.json, "Print machine-readable JSON");
+  app.add_option("--server", options.server,
+                 "Use a kata serve at URL for list, show, fetch, submit, history, feedback "
+                 "(or KATA_SERVER)")
+      ->type_name("URL");
+  app.add_option("--token", options.token, "Your token for --server (or KATA_TOKEN)");
 
   std::function<int()> run;
 
@@ -178,6 +184,12 @@ int RunCli(int argc, char** argv) {
     return UsageError(app, argc, argv, error);
   }
   if (!katas.empty()) options.katas = katas;
+  if (const char* server = std::getenv("KATA_SERVER"); options.server.empty() && server) {
+    options.server = server;
+  }
+  if (const char* token = std::getenv("KATA_TOKEN"); options.token.empty() && token) {
+    options.token = token;
+  }
   return run ? run() : kExitUsage;
 }
 

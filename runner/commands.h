@@ -17,6 +17,8 @@ constexpr int kExitInternal = 3;
 struct GlobalOptions {
   std::optional<std::string> katas;  // --katas DIR
   bool json = false;                 // --json
+  std::string server;                // --server URL (or KATA_SERVER): talk to kata serve
+  std::string token;                 // --token T (or KATA_TOKEN)
 };
 
 struct ListFilter {

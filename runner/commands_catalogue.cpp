@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "runner/command_support.h"
+#include "runner/remote.h"
 #include "runner/terminal.h"
 
 namespace kata {
@@ -70,6 +71,7 @@ std::string SubmitPath(const KataSpec& spec, const fs::path& folder) {
 }  // namespace
 
 int CmdList(const GlobalOptions& options, const ListFilter& filter) {
+  if (!options.server.empty()) return RemoteList(options, filter);
   Catalogue catalogue = LoadCatalogue(options, true);
   std::map<std::string, BestScore> best = BestScoresOrNone();
   if (options.json) {
@@ -129,6 +131,7 @@ int CmdList(const GlobalOptions& options, const ListFilter& filter) {
 }
 
 int CmdShow(const GlobalOptions& options, const std::string& id) {
+  if (!options.server.empty()) return RemoteShow(options, id);
   Result<KataSpec> spec = LoadKataById(options, id);
   if (!spec.ok()) return Fail(options, ExitCodeFor(spec.status()), spec.status().message());
   std::vector<ProbeInfo> probes = spec->Probes();
@@ -181,6 +184,7 @@ int CmdShow(const GlobalOptions& options, const std::string& id) {
 
 int CmdFetch(const GlobalOptions& options, const std::string& id, const std::string& dir,
              bool force, const std::string& starter_name) {
+  if (!options.server.empty()) return RemoteFetch(options, id, dir, force);
   Result<KataSpec> spec = LoadKataById(options, id);
   if (!spec.ok()) return Fail(options, ExitCodeFor(spec.status()), spec.status().message());
   fs::path target = dir.empty() ? fs::path(id) : fs::path(dir);

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "runner/command_support.h"
+#include "runner/remote.h"
 #include "runner/formats.h"
 #include "runner/submission.h"
 #include "runner/terminal.h"
@@ -31,6 +32,7 @@ std::string LocalTime(int64_t unix_ms) {
 
 int CmdSubmit(const GlobalOptions& global, const std::string& id, const std::string& path,
               const std::string& format_name) {
+  if (!global.server.empty()) return RemoteSubmit(global, id, path);
   std::optional<ResultFormat> format;
   GlobalOptions options = global;
   if (!format_name.empty()) {
@@ -78,6 +80,7 @@ int CmdSubmit(const GlobalOptions& global, const std::string& id, const std::str
 }
 
 int CmdHistory(const GlobalOptions& options, const std::string& id) {
+  if (!options.server.empty()) return RemoteHistory(options, id);
   Result<std::unique_ptr<Store>> store = OpenStore();
   if (!store.ok()) return Fail(options, kExitInternal, store.status().message());
   Result<std::vector<SubmissionRecord>> history = (*store)->History(LocalLearner(), id);
@@ -122,6 +125,7 @@ int CmdHistory(const GlobalOptions& options, const std::string& id) {
 }
 
 int CmdFeedback(const GlobalOptions& options, const std::string& submission_id) {
+  if (!options.server.empty()) return RemoteFeedback(options, submission_id);
   Result<std::unique_ptr<Store>> store = OpenStore();
   if (!store.ok()) return Fail(options, kExitInternal, store.status().message());
   Result<SubmissionRecord> record = (*store)->GetSubmission(submission_id);

@@ -172,6 +172,42 @@ TEST_CASE("the OpenAPI document matches the real routes", "[server]") {
   }
 }
 
+TEST_CASE("the CLI works against a server with --server and --token", "[server][cli]") {
+  Served served;
+  testing::TempDir work;
+  std::string url = "http://127.0.0.1:" + std::to_string(served.server->port());
+  std::vector<std::string> env = {"NO_COLOR=1", "KATA_HOME=" + (work.path() / "local").string()};
+  auto kata = [&](std::vector<std::string> args, const std::string& token) {
+    args.insert(args.begin(), {"--server", url, "--token", token});
+    return testing::RunKata(args, env, work.path());
+  };
+  testing::CommandResult list = kata({"list", "--json", "--kind", "sql"}, served.ann);
+  CHECK(list.exit_code == 0);
+  CHECK(json::parse(list.out).size() >= 8);
+  CHECK_THAT(kata({"show", "customers-without-orders"}, served.ann).out,
+             Catch::Contains("Customers who never ordered"));
+  CHECK(kata({"fetch", "customers-without-orders"}, served.ann).exit_code == 0);
+  CHECK(fs::exists(work.path() / "customers-without-orders" / "query.sql"));
+  CHECK(fs::exists(work.path() / "customers-without-orders" / "README.md"));
+  CHECK(kata({"fetch", "customers-without-orders"}, served.ann).exit_code == 2);  // no --force
+  testing::WriteFile(work.path() / "customers-without-orders" / "query.sql", kRight);
+  testing::CommandResult submitted =
+      kata({"submit", "customers-without-orders", "customers-without-orders/query.sql"}, served.ann);
+  CHECK(submitted.exit_code == 0);
+  CHECK_THAT(submitted.out, Catch::Contains("PASS"));
+  testing::CommandResult history = kata({"history", "--json"}, served.ann);
+  REQUIRE(history.exit_code == 0);
+  json mine = json::parse(history.out);
+  REQUIRE(mine.size() == 1);
+  CHECK(kata({"feedback", mine[0]["id"]}, served.ann).exit_code == 0);
+  CHECK(kata({"feedback", mine[0]["id"]}, served.bob).exit_code == 2);  // foreign: 403
+  CHECK(kata({"show", "no-such-kata"}, served.ann).exit_code == 2);
+  testing::CommandResult refused = kata({"list"}, "wrong-token");
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Catch::Contains("unknown or revoked token"));
+  CHECK_FALSE(fs::exists(work.path() / "local" / "kata.db"));  // nothing stored locally
+}
+
 TEST_CASE("tokens decide who sees what", "[server]") {
   Served served;
   auto posted = served.Client(served.ann).Post(kPath, Source("SELECT 1, 2, 3"), "application/json");
