@@ -224,6 +224,8 @@ void CloseAllBut(const std::vector<int>& keep) {
 }  // namespace
 
 void RunSandboxInit(const ChildPlan& plan) {
+  // If kata dies (even by SIGKILL), init dies, and with it the whole namespace.
+  prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
   CloseAllBut(plan.keep_fds);
   char go = 0;
   // Without a uid map nothing can be created in a new user namespace: wait for it.

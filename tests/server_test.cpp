@@ -364,6 +364,79 @@ TEST_CASE("jobs a dead server left running are graded again on restart", "[serve
   unsetenv("KATA_HOME");
 }
 
+// Starts `kata serve` on home (1 worker); returns its pid and port.
+std::pair<pid_t, int> StartServe(const fs::path& home, const std::string& log_name) {
+  std::string log = (home / log_name).string();
+  pid_t pid = fork();
+  if (pid == 0) {
+    setenv("KATA_HOME", home.c_str(), 1);
+    setenv("KATA_INSTRUCTOR_TOKEN", "instructor-secret", 1);
+    freopen(log.c_str(), "w", stdout);
+    freopen((log + ".err").c_str(), "w", stderr);
+    execl(KATA_BINARY, KATA_BINARY, "--katas", KATA_TEST_KATAS, "serve", "--port", "0",
+          "--workers", "1", nullptr);
+    _exit(127);
+  }
+  int port = 0;
+  for (int i = 0; i < 200 && !port; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::ifstream in(log);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t at = text.find("127.0.0.1:");
+    if (at != std::string::npos) port = std::atoi(text.c_str() + at + 10);
+  }
+  return {pid, port};
+}
+
+TEST_CASE("kill -9 mid-grading loses nothing: after a restart every submission is graded",
+          "[server]") {
+  testing::TempDir home;
+  auto [pid, port] = StartServe(home.path(), "first.log");
+  REQUIRE(port > 0);
+  httplib::Client client("127.0.0.1", port);
+  client.set_bearer_token_auth("instructor-secret");
+  // Queries that run out of time: each keeps the one worker busy for about two seconds.
+  const char* slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                     "SELECT x, x, x FROM c WHERE x < 0";
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    auto res = client.Post(kPath, Source(i == 2 ? kRight : slow), "application/json");
+    REQUIRE(res);
+    REQUIRE(res->status == 202);
+    ids.push_back(json::parse(res->body)["id"]);
+  }
+  bool running = false;
+  for (int i = 0; i < 200 && !running; ++i) {
+    running = json::parse(client.Get("/api/submissions/" + ids[0])->body)["state"] == "running";
+    if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(running);
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+
+  auto [again, port2] = StartServe(home.path(), "second.log");
+  REQUIRE(port2 > 0);
+  httplib::Client restarted("127.0.0.1", port2);
+  restarted.set_bearer_token_auth("instructor-secret");
+  for (const std::string& id : ids) {
+    json result;
+    for (int i = 0; i < 300; ++i) {
+      result = json::parse(restarted.Get("/api/submissions/" + id)->body);
+      if (result["state"] == "done") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(result["state"] == "done");
+    CHECK(result.contains("verdict"));
+  }
+  kill(again, SIGTERM);
+  waitpid(again, nullptr, 0);
+  std::unique_ptr<Store> store = std::move(*OpenSqliteStore(home.path()));
+  Result<std::vector<SubmissionRecord>> all = store->Submissions("", "");
+  REQUIRE(all.ok());
+  CHECK(all->size() == 3);  // nothing lost, nothing doubled
+  for (const SubmissionRecord& record : *all) CHECK(record.result.has_value());
+}
+
 TEST_CASE("kata serve drains on SIGTERM and exits 0", "[server]") {
   testing::TempDir home;
   std::string log = (home.path() / "log").string();
