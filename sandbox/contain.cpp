@@ -174,12 +174,15 @@ void ResetSignals() {
   }
   if (chdir(plan.workdir) != 0) Fail(plan, ChildStep::kWorkDir);
   DropCapabilities(plan);
+  // Raw system calls, not glibc's wrappers: after a raw clone of a multi-threaded parent,
+  // glibc still believes the parent's threads exist and would wait for each of them to
+  // change its ids too (setxid broadcast), which can hang forever.
   if (plan.gid != static_cast<gid_t>(-1)) {
-    if (setgroups(0, nullptr) != 0) Fail(plan, ChildStep::kGroups);
-    if (setresgid(plan.gid, plan.gid, plan.gid) != 0) Fail(plan, ChildStep::kGid);
+    if (syscall(SYS_setgroups, 0, nullptr) != 0) Fail(plan, ChildStep::kGroups);
+    if (syscall(SYS_setresgid, plan.gid, plan.gid, plan.gid) != 0) Fail(plan, ChildStep::kGid);
   }
   if (plan.uid != static_cast<uid_t>(-1)) {
-    if (setresuid(plan.uid, plan.uid, plan.uid) != 0) Fail(plan, ChildStep::kUid);
+    if (syscall(SYS_setresuid, plan.uid, plan.uid, plan.uid) != 0) Fail(plan, ChildStep::kUid);
   } else {
     // Still uid 0 of our own user namespace: give up its capabilities too.
     __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};

@@ -358,6 +358,7 @@ TEST_CASE("jobs a dead server left running are graded again on restart", "[serve
     for (const SubmissionRecord& record : *all) {
       CHECK(record.state == "done");
       REQUIRE(record.result);
+      INFO(record.result->output << " / verdict " << VerdictName(record.result->verdict));
       CHECK(record.result->status == GradeStatus::kPass);
     }
   }
