@@ -143,7 +143,11 @@ int RunCli(int argc, char** argv) {
   serve->add_option("--port", port, "Port (default 8080)")->check(CLI::Range(0, 65535));
   serve->add_option("--workers", workers, "Grading workers (default: the number of cores)")
       ->check(CLI::Range(0, 256));
-  serve->callback([&] { run = [&] { return CmdServe(options, host, port, workers); }; });
+  int per_minute = 30;
+  serve->add_option("--submissions-per-minute", per_minute,
+                    "Per learner; more answer 429 (default 30)")
+      ->check(CLI::Range(1, 1000000));
+  serve->callback([&] { run = [&] { return CmdServe(options, host, port, workers, per_minute); }; });
 
   std::string name;
   CLI::App* learner = app.add_subcommand("learner", "Manage learners' API tokens (instructors)");

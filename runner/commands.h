@@ -42,7 +42,8 @@ int CmdFeedback(const GlobalOptions& options, const std::string& submission_id);
 int CmdValidate(const GlobalOptions& options, const std::vector<std::string>& dirs);
 int CmdDoctor(const GlobalOptions& options);
 int CmdAdd(const GlobalOptions& options, const std::string& dir);
-int CmdServe(const GlobalOptions& options, const std::string& host, int port, int workers);
+int CmdServe(const GlobalOptions& options, const std::string& host, int port, int workers,
+             int submissions_per_minute);
 int CmdLearnerAdd(const GlobalOptions& options, const std::string& name);
 int CmdLearnerRevoke(const GlobalOptions& options, const std::string& name);
 int CmdScores(const GlobalOptions& options, bool csv);

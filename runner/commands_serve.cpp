@@ -10,8 +10,10 @@
 
 namespace kata {
 
-int CmdServe(const GlobalOptions& options, const std::string& host, int port, int workers) {
+int CmdServe(const GlobalOptions& options, const std::string& host, int port, int workers,
+             int submissions_per_minute) {
   ServeOptions serve;
+  serve.submissions_per_minute = submissions_per_minute;
   serve.host = host;
   serve.port = port;
   serve.workers = workers;

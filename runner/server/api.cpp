@@ -104,6 +104,13 @@ class KataServer::Impl {
                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     for (int i = 0; i < workers; ++i) workers_.emplace_back([this, i] { Work(i); });
     http_.set_payload_max_length(options_.max_upload_bytes);
+    // A keep-alive connection holds a pool thread while it waits for its next request:
+    // enough threads for a class's connections, and no reconnect every 5 requests.
+    http_.new_task_queue = [] { return new httplib::ThreadPool(64); };
+    http_.set_keep_alive_max_count(1000);
+    // Headers and body go out in separate writes: without TCP_NODELAY, Nagle and the
+    // client's delayed ACK add 40 ms to every answer.
+    http_.set_tcp_nodelay(true);
     port = options_.port == 0 ? http_.bind_to_any_port(options_.host)
                               : (http_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
     if (port < 0) {
@@ -160,7 +167,25 @@ class KataServer::Impl {
     return std::nullopt;
   }
 
-  Result<KataSpec> FindKata(const std::string& id) { return LoadKataById(options_.global, id); }
+  Result<KataSpec> FindKata(const std::string& id) {
+    std::shared_ptr<const Catalogue> catalogue = Katas();
+    return catalogue->Find(id);
+  }
+
+  // The catalogue, loaded at most once a second: listing reads every kata's files, and a
+  // class asks for it all the time. A kata added through the API shows up within a second.
+  std::shared_ptr<const Catalogue> Katas(std::shared_ptr<const std::string>* listing = nullptr) {
+    std::lock_guard<std::mutex> lock(catalogue_mutex_);
+    if (!catalogue_ || Clock::now() - catalogue_loaded_ > std::chrono::seconds(1)) {
+      catalogue_ = std::make_shared<const Catalogue>(LoadCatalogue(options_.global, false));
+      json list = json::array();
+      for (const KataSpec& spec : catalogue_->katas()) list.push_back(KataSummary(spec));
+      listing_ = std::make_shared<const std::string>(DumpJson(list, 2));
+      catalogue_loaded_ = Clock::now();
+    }
+    if (listing) *listing = listing_;
+    return catalogue_;
+  }
 
   // Submissions per learner per minute.
   std::optional<int> RetryAfter(const std::string& learner) {
@@ -208,9 +233,11 @@ class KataServer::Impl {
     });
     http_.Get("/api/katas", [this](const httplib::Request& req, httplib::Response& res) {
       if (!Authenticate(req, res)) return;
+      std::shared_ptr<const std::string> listing;
+      std::shared_ptr<const Catalogue> catalogue = Katas(&listing);
+      if (req.params.empty()) return res.set_content(*listing, "application/json");
       json list = json::array();
-      Catalogue catalogue = LoadCatalogue(options_.global, false);
-      for (const KataSpec& spec : catalogue.katas()) {
+      for (const KataSpec& spec : catalogue->katas()) {
         if (req.has_param("kind") && KindName(spec.kind) != req.get_param_value("kind")) continue;
         if (req.has_param("tag") && std::find(spec.tags.begin(), spec.tags.end(),
                                               req.get_param_value("tag")) == spec.tags.end()) {
@@ -440,6 +467,10 @@ class KataServer::Impl {
   std::condition_variable queue_;
   std::mutex rate_mutex_;
   std::map<std::string, std::deque<int64_t>> recent_;
+  std::mutex catalogue_mutex_;
+  std::shared_ptr<const Catalogue> catalogue_;
+  std::shared_ptr<const std::string> listing_;  // GET /api/katas, unfiltered, ready to send
+  Clock::time_point catalogue_loaded_;
 };
 
 KataServer::KataServer(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
