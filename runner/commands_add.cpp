@@ -15,6 +15,11 @@ int CmdAdd(const GlobalOptions& options, const std::string& dir) {
   if (!store.ok()) return Fail(options, kExitInternal, store.status().message());
   Result<AddedKata> added = AddKataFolder(**store, dir, ProcessGraderContext(options));
   if (!added.ok()) return Fail(options, ExitCodeFor(added.status()), added.status().message());
+  if (added->unchanged) {
+    return Fail(options, kExitUsage,
+                fmt::format("{} is already stored with these very files; nothing was added",
+                            added->id));
+  }
   if (!added->version) {
     std::string problems = fmt::format("{}", fmt::join(added->report.problems, "\n  "));
     if (options.json) {

@@ -3,7 +3,10 @@
 
 #include <fmt/format.h>
 
+#include "runner/server/token.h"
 #include "sandbox/archive.h"
+
+#include <algorithm>
 
 namespace kata {
 namespace fs = std::filesystem;
@@ -38,6 +41,25 @@ Result<std::vector<StoredKataFolder>> StoredKataFolders(Store& store, const fs::
   return folders;
 }
 
+// SHA-256 over every file's relative path and content, in path order: the same kata
+// folder gives the same digest whatever its files' times or the archive's order.
+std::string FolderDigest(const fs::path& dir) {
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (auto it = fs::recursive_directory_iterator(dir, error);
+       !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    if (it->is_regular_file()) files.push_back(fs::relative(it->path(), dir));
+  }
+  std::sort(files.begin(), files.end());
+  std::string all;
+  for (const fs::path& file : files) {
+    Result<std::string> text = ReadTextFile(dir / file);
+    all += file.string() + '\0' + std::to_string(text.ok() ? text->size() : 0) + '\0' +
+           (text.ok() ? *text : "");
+  }
+  return Sha256Hex(all);
+}
+
 Result<AddedKata> AddKataFolder(Store& store, const fs::path& dir, const GraderContext& context) {
   AddedKata added;
   added.report = ValidateKata(dir, context);
@@ -51,7 +73,14 @@ Result<AddedKata> AddKataFolder(Store& store, const fs::path& dir, const GraderC
   limits.max_entries = 20000;
   Result<std::string> packed = PackFolder(dir, limits);
   if (!packed.ok()) return packed.status();
-  Result<int> version = store.AddKata(spec->id, *packed);
+  std::string digest = FolderDigest(dir);
+  Result<std::string> current = store.KataDigest(spec->id);
+  if (current.ok() && *current == digest) {
+    added.id = spec->id;
+    added.unchanged = true;
+    return added;
+  }
+  Result<int> version = store.AddKata(spec->id, *packed, digest);
   if (!version.ok()) return version.status();
   added.id = spec->id;
   added.version = *version;

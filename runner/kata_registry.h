@@ -21,6 +21,7 @@ struct AddedKata {
   ValidationReport report;  // why it was refused, when it was
   std::string id;
   int version = 0;          // 0: not added
+  bool unchanged = false;   // the same files as the current version: nothing added
 };
 
 // Validates the kata in dir and, when valid, stores it as a new version.

@@ -52,6 +52,9 @@ const std::vector<std::string> kMigrations = {
     );
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     )sql",
+    R"sql(
+    ALTER TABLE katas ADD COLUMN digest TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 
 int64_t NowMs() {
@@ -261,7 +264,15 @@ public:
     return best;
   }
 
-  Result<int> AddKata(const std::string& id, const std::string& archive) override {
+  Result<std::string> KataDigest(const std::string& id) override {
+    Result<std::optional<std::string>> digest = One(
+        "SELECT digest FROM katas WHERE id = ? ORDER BY version DESC LIMIT 1", id);
+    if (!digest.ok()) return digest.status();
+    return digest->value_or("");
+  }
+
+  Result<int> AddKata(const std::string& id, const std::string& archive,
+                      const std::string& digest) override {
     KATA_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
     Result<Statement> next = db_.Prepare("SELECT coalesce(max(version), 0) + 1 FROM katas WHERE id = ?");
     if (!next.ok()) {
@@ -271,12 +282,13 @@ public:
     next->Bind(1, id).Step();
     int version = static_cast<int>(next->Integer(0));
     Result<Statement> insert = db_.Prepare(
-        "INSERT INTO katas (id, version, archive, added_ms) VALUES (?, ?, ?, ?)");
+        "INSERT INTO katas (id, version, archive, added_ms, digest) VALUES (?, ?, ?, ?, ?)");
     if (!insert.ok()) {
       (void)db_.Exec("ROLLBACK");
       return insert.status();
     }
     insert->Bind(1, id).Bind(2, int64_t{version}).BindBlob(3, archive).Bind(4, NowMs());
+    insert->Bind(5, digest);
     insert->Step();
     // A kata added again is shown again.
     Status shown = insert->status();

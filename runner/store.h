@@ -56,7 +56,10 @@ class Store {
   virtual Result<std::map<std::string, BestScore>> BestScores(const std::string& learner) = 0;
 
   // Stores a new version of kata id (1 for the first); returns the version.
-  virtual Result<int> AddKata(const std::string& id, const std::string& archive) = 0;
+  virtual Result<int> AddKata(const std::string& id, const std::string& archive,
+                              const std::string& digest = "") = 0;
+  // The digest stored with kata id's newest version ("" when none).
+  virtual Result<std::string> KataDigest(const std::string& id) = 0;
   // Hides every version of kata id from learners; its submissions stay. NotFound if none.
   virtual Status RemoveKata(const std::string& id) = 0;
   // The newest version of each kata not removed, sorted by id.

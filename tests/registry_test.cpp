@@ -135,6 +135,9 @@ TEST_CASE("kata add and remove on the command line", "[registry][cli]") {
   testing::CommandResult added = testing::RunKata({"add", dir.string()}, env);
   CHECK(added.exit_code == 0);
   CHECK_THAT(added.out, Catch::Contains("version 1"));
+  testing::CommandResult unchanged = testing::RunKata({"add", dir.string()}, env);
+  CHECK(unchanged.exit_code == 2);
+  CHECK_THAT(unchanged.err, Catch::Contains("already stored with these very files"));
   testing::CommandResult listed = testing::RunKata({"list"}, env);
   CHECK_THAT(listed.out, Catch::Contains("cli-kata"));
   CHECK_THAT(listed.out, Catch::Contains("(added, v1)"));

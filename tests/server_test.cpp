@@ -280,6 +280,10 @@ TEST_CASE("an instructor adds a kata through the API", "[server]") {
   REQUIRE(added);
   CHECK(added->status == 201);
   CHECK(json::parse(added->body)["version"] == 1);
+  auto again = instructor.Post("/api/katas", *PackFolder(authoring.path() / "api-kata", {}, true),
+                               "application/gzip");
+  REQUIRE(again);
+  CHECK(again->status == 409);  // the very same files: nothing to add
   // Served katas come from --katas here; the added one is in the store for the next start.
   fs::remove(authoring.path() / "api-kata/solution/query.sql");
   auto invalid = instructor.Post("/api/katas", *PackFolder(authoring.path() / "api-kata", {}, true),

@@ -415,6 +415,10 @@ class KataServer::Impl {
     Result<AddedKata> added = AddKataFolder(ThreadStore(), kata_dir, context_);
     std::filesystem::remove_all(dir, error);
     if (!added.ok()) return Error(res, 500, added.status().message());
+    if (added->unchanged) {
+      return Error(res, 409, fmt::format("kata {} is already stored with these very files; "
+                                         "change it to add a new version", added->id));
+    }
     if (!added->version) {
       return Json(res, 422, {{"error", "the kata is not valid"}, {"problems", added->report.problems}});
     }
