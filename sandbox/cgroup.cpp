@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -155,10 +157,29 @@ int64_t KeyedValue(const std::string& text, const std::string& key) {
   return -1;
 }
 
+// Removes the (empty) cgroups of runs whose kata process is gone: a kata killed with -9
+// never removed its own. rmdir fails, harmlessly, on one still in use.
+void RemoveStaleRuns(const std::string& root) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(root, error)) {
+    std::string name = entry.path().filename().string();
+    int pid = 0;
+    if (std::sscanf(name.c_str(), "run-%d-", &pid) != 1 || pid <= 0) continue;
+    if (!std::filesystem::exists("/proc/" + std::to_string(pid))) rmdir(entry.path().c_str());
+  }
+}
+
 }  // namespace
 
 const CgroupSupport& DetectCgroups() {
-  static const CgroupSupport support = Detect();
+  static const CgroupSupport support = [] {
+    CgroupSupport detected = Detect();
+    if (detected.version != CgroupSupport::Version::kNone) {
+      RemoveStaleRuns(detected.memory_root);
+      if (detected.pids_root != detected.memory_root) RemoveStaleRuns(detected.pids_root);
+    }
+    return detected;
+  }();
   return support;
 }
 
