@@ -20,9 +20,15 @@ using ProgressFn = std::function<void(const TestResult& test, size_t index, size
 class Grader {
  public:
   virtual ~Grader() = default;
-  // Grades source (the submitted file's text) against spec. Leaves id empty.
-  virtual GradeResult Grade(const KataSpec& spec, const std::string& source,
-                            const ProgressFn& progress) const = 0;
+  // Grades source (the submitted file's text) against spec and times it (duration_ms).
+  // Leaves id empty.
+  GradeResult Grade(const KataSpec& spec, const std::string& source,
+                    const ProgressFn& progress) const;
+
+ protected:
+  // What each kind of grader does; Grade adds the timing.
+  virtual GradeResult GradeSubmission(const KataSpec& spec, const std::string& source,
+                                      const ProgressFn& progress) const = 0;
 };
 
 // What graders need from their surroundings.

@@ -42,7 +42,6 @@ Catalogue Catalogue::Load(const std::vector<fs::path>& roots,
     if (spec.ok()) {
       catalogue.katas_.push_back(std::move(*spec));
     } else {
-      catalogue.problems_.push_back(spec.status());
       catalogue.malformed_.emplace_back(id, spec.status());
     }
   }
@@ -62,7 +61,6 @@ Catalogue Catalogue::Load(const std::vector<fs::path>& roots,
       if (spec.ok()) {
         catalogue.katas_.push_back(std::move(*spec));
       } else {
-        catalogue.problems_.push_back(spec.status());
         catalogue.malformed_.emplace_back(id, spec.status());
       }
     }
@@ -85,6 +83,12 @@ Result<KataSpec> Catalogue::LoadOne(const std::vector<fs::path>& roots, const st
   Catalogue none;
   none.roots_ = roots;
   return none.Find(id);  // the unknown-kata message
+}
+
+std::vector<Status> Catalogue::problems() const {
+  std::vector<Status> problems;
+  for (const auto& [id, status] : malformed_) problems.push_back(status);
+  return problems;
 }
 
 Result<KataSpec> Catalogue::Find(const std::string& id) const {

@@ -27,7 +27,7 @@ class Catalogue {
   // Valid katas sorted by id; the first root wins when two share an id.
   const std::vector<KataSpec>& katas() const { return katas_; }
   // One Status per malformed kata, naming its file and field.
-  const std::vector<Status>& problems() const { return problems_; }
+  std::vector<Status> problems() const;
 
   // The kata with this id: NotFound for an unknown id, its load error when malformed.
   Result<KataSpec> Find(const std::string& id) const;
@@ -41,8 +41,7 @@ class Catalogue {
  private:
   std::vector<std::filesystem::path> roots_;
   std::vector<KataSpec> katas_;
-  std::vector<std::pair<std::string, Status>> malformed_;
-  std::vector<Status> problems_;
+  std::vector<std::pair<std::string, Status>> malformed_;  // id and why
 };
 
 }  // namespace kata

@@ -194,7 +194,14 @@ int RunCli(int argc, char** argv) {
   if (const char* token = std::getenv("KATA_TOKEN"); options.token.empty() && token) {
     options.token = token;
   }
-  return run ? run() : kExitUsage;
+  if (!run) return kExitUsage;
+  try {
+    return run();
+  } catch (const std::exception& error) {
+    // Whatever escaped (an unexpected answer from a server, say) is a clear error, not a crash.
+    std::cerr << "kata: error: " << error.what() << "; this is a bug in kata, please report it\n";
+    return kExitInternal;
+  }
 }
 
 }  // namespace kata

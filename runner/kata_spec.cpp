@@ -8,6 +8,7 @@
 #include <regex>
 #include <sstream>
 #include <toml++/toml.h>
+#include "runner/text.h"
 
 namespace kata {
 namespace fs = std::filesystem;
@@ -209,9 +210,7 @@ Status ReadDatasetHeader(const fs::path& file, Dataset& dataset) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     std::smatch match;
     if (!std::regex_match(line, match, kHeader)) {
-      if (line.rfind("--", line.find_first_not_of(" \t")) == line.find_first_not_of(" \t")) {
-        continue;  // an ordinary comment
-      }
+      if (Trim(line).rfind("--", 0) == 0) continue;  // an ordinary comment
       break;
     }
     std::string key = match[1], value = match[2];

@@ -8,15 +8,11 @@
 #include <sstream>
 
 #include "runner/sqlite.h"
+#include "runner/text.h"
 
 namespace kata {
 namespace fs = std::filesystem;
 namespace {
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 bool Mentions(const std::string& statement, const std::string& name) {
   return Lower(statement).find(Lower(name)) != std::string::npos;

@@ -444,24 +444,7 @@ TEST_CASE("kill -9 mid-grading loses nothing: after a restart every submission i
 
 TEST_CASE("kata serve drains on SIGTERM and exits 0", "[server]") {
   testing::TempDir home;
-  std::string log = (home.path() / "log").string();
-  pid_t pid = fork();
-  if (pid == 0) {
-    setenv("KATA_HOME", home.path().c_str(), 1);
-    setenv("KATA_INSTRUCTOR_TOKEN", "instructor-secret", 1);
-    freopen(log.c_str(), "w", stdout);
-    execl(KATA_BINARY, KATA_BINARY, "--katas", KATA_TEST_KATAS, "serve", "--port", "0", nullptr);
-    _exit(127);
-  }
-  std::string text;
-  int port = 0;
-  for (int i = 0; i < 200 && !port; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    std::ifstream in(log);
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    size_t at = text.find("127.0.0.1:");
-    if (at != std::string::npos) port = std::atoi(text.c_str() + at + 10);
-  }
+  auto [pid, port] = StartServe(home.path(), "log");
   REQUIRE(port > 0);
   httplib::Client client("127.0.0.1", port);
   client.set_bearer_token_auth("instructor-secret");

@@ -5,14 +5,10 @@
 
 #include <cctype>
 #include <regex>
+#include "runner/text.h"
 
 namespace kata::http {
 namespace {
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::string Shown(const nlohmann::json& value) {
   std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -160,6 +156,35 @@ std::string Substitute(const std::string& text,
     last = static_cast<size_t>(it->position() + it->length());
   }
   return out + text.substr(last);
+}
+
+Request Substituted(const Request& request, const std::map<std::string, std::string>& captures) {
+  Request out = request;
+  out.path = Substitute(out.path, captures);
+  out.body = Substitute(out.body, captures);
+  for (auto& [name, value] : out.headers) value = Substitute(value, captures);
+  return out;
+}
+
+std::string CheckResponse(const Probe& probe, const Response& response,
+                          std::map<std::string, std::string>& captures) {
+  if (probe.expected_status >= 0 && response.status != probe.expected_status) {
+    return fmt::format("expected HTTP {}, got HTTP {}", probe.expected_status, response.status);
+  }
+  for (const Assert& check : probe.asserts) {
+    std::string found = CheckAssert(check, response);
+    if (!found.empty()) return fmt::format("`{}`: {}", check.text, found);
+  }
+  for (const Capture& capture : probe.captures) {
+    std::string why;
+    std::optional<nlohmann::json> value = Evaluate(capture.query, response, why);
+    if (!value) {
+      return fmt::format("could not capture {} ({} {}): {}", capture.name, capture.query.text,
+                         capture.query.argument, why);
+    }
+    captures[capture.name] = CaptureText(*value);
+  }
+  return "";
 }
 
 std::string CaptureText(const nlohmann::json& value) {

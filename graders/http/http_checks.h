@@ -29,6 +29,14 @@ std::optional<nlohmann::json> Evaluate(const Query& query, const Response& respo
 // "" when the assert holds; else what was found instead.
 std::string CheckAssert(const Assert& check, const Response& response);
 
+// The request with every {{name}} in its path, headers and body replaced.
+Request Substituted(const Request& request, const std::map<std::string, std::string>& captures);
+
+// "" when response has the probe's status and passes all its asserts (then its captures
+// are recorded); else what was found instead.
+std::string CheckResponse(const Probe& probe, const Response& response,
+                          std::map<std::string, std::string>& captures);
+
 // Replaces each {{name}} in text by its capture.
 std::string Substitute(const std::string& text, const std::map<std::string, std::string>& captures);
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <set>
+#include "runner/text.h"
 
 namespace kata::http {
 namespace {
@@ -20,11 +21,6 @@ std::string ShellQuote(const std::string& text) {
     }
   }
   return quoted + "'";
-}
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 }  // namespace

@@ -97,10 +97,7 @@ ProbeRun RunProbe(const KataSpec& spec, const Probe& probe, ServerSession& sessi
     }
   }
   if (probe.request) {
-    Request request = *probe.request;
-    request.path = Substitute(request.path, captures);
-    request.body = Substitute(request.body, captures);
-    for (auto& [name, value] : request.headers) value = Substitute(value, captures);
+    Request request = Substituted(*probe.request, captures);
     run.sent = request;
     Exchange exchange = session.Send(request, spec.limits.time_ms);
     run.exchange = exchange;
@@ -110,28 +107,8 @@ ProbeRun RunProbe(const KataSpec& spec, const Probe& probe, ServerSession& sessi
       run.observed = exchange.error;
       return run;
     }
-    if (probe.expected_status >= 0 && exchange.response.status != probe.expected_status) {
-      run.observed = fmt::format("expected HTTP {}, got HTTP {}", probe.expected_status,
-                                 exchange.response.status);
-      return run;
-    }
-    for (const Assert& check : probe.asserts) {
-      std::string found = CheckAssert(check, exchange.response);
-      if (!found.empty()) {
-        run.observed = fmt::format("`{}`: {}", check.text, found);
-        return run;
-      }
-    }
-    for (const Capture& capture : probe.captures) {
-      std::string why;
-      std::optional<nlohmann::json> value = Evaluate(capture.query, exchange.response, why);
-      if (!value) {
-        run.observed = fmt::format("could not capture {} ({}): {}", capture.name,
-                                   capture.query.text + " " + capture.query.argument, why);
-        return run;
-      }
-      captures[capture.name] = CaptureText(*value);
-    }
+    run.observed = CheckResponse(probe, exchange.response, captures);
+    if (!run.observed.empty()) return run;
   }
   if (!probe.sql.empty()) {
     std::string sql = Substitute(probe.sql, captures);
@@ -152,28 +129,22 @@ std::string FailureMessage(const Probe& probe, const ProbeRun& run) {
 
 }  // namespace
 
-GradeResult HttpGrader::Grade(const KataSpec& spec, const std::string& source,
+GradeResult HttpGrader::GradeSubmission(const KataSpec& spec, const std::string& source,
                               const ProgressFn& progress) const {
-  Clock::time_point start = Clock::now();
-  auto finish = [&](GradeResult result) {
-    result.duration_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-    return result;
-  };
   Result<std::unique_ptr<WorkFolder>> work = WorkFolder::Create({}, 64LL << 20);
   if (!work.ok()) {
-    return finish(UngradedResult(spec, Verdict::kSandboxError, work.status().message(), ""));
+    return UngradedResult(spec, Verdict::kSandboxError, work.status().message(), "");
   }
   Status unpacked = ExtractArchive(source, **work);
   Result<std::string> command = unpacked.ok() ? WebCommand(**work) : Result<std::string>(unpacked);
   if (!command.ok()) {
-    return finish(UngradedResult(spec, Verdict::kStartFailed, "the server could not be started",
-                                 command.status().message()));
+    return UngradedResult(spec, Verdict::kStartFailed, "the server could not be started",
+                                 command.status().message());
   }
   Status seeded = SeedDatabase(spec, **work);
   if (!seeded.ok()) {
-    return finish(UngradedResult(spec, Verdict::kSandboxError, "this kata's fixtures do not load",
-                                 seeded.message() + "; run `kata validate` on the kata"));
+    return UngradedResult(spec, Verdict::kSandboxError, "this kata's fixtures do not load",
+                                 seeded.message() + "; run `kata validate` on the kata");
   }
   ServerSession session(launcher_, **work,
                         ServerConfig{*command, kPort, std::string("/work/") + kDatabaseFile,
@@ -181,9 +152,9 @@ GradeResult HttpGrader::Grade(const KataSpec& spec, const std::string& source,
   Status started = session.Start(spec.limits.startup_ms);
   if (!started.ok()) {
     session.Stop();
-    return finish(UngradedResult(spec, Verdict::kStartFailed, started.message(),
+    return UngradedResult(spec, Verdict::kStartFailed, started.message(),
                                  "Your server could not be graded: " + started.message() +
-                                     "\n\nServer output:\n" + Tail(session.Output(), kOutputShown)));
+                                     "\n\nServer output:\n" + Tail(session.Output(), kOutputShown));
   }
   GradeResult result;
   result.kata = spec.id;
@@ -226,7 +197,7 @@ GradeResult HttpGrader::Grade(const KataSpec& spec, const std::string& source,
   std::string output = Tail(session.Output(), kOutputShown);
   if (!output.empty()) result.output = "Server output:\n" + output;
   result.Finish(true);
-  return finish(std::move(result));
+  return result;
 }
 
 std::unique_ptr<Grader> MakeHttpGrader(const GraderContext& context) {

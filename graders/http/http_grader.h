@@ -17,8 +17,8 @@ class HttpGrader : public Grader {
       : launcher_(launcher), hidden_paths_(std::move(hidden_paths)) {}
 
   // source: the submitted folder as a tar archive (see PackFolder).
-  GradeResult Grade(const KataSpec& spec, const std::string& source,
-                    const ProgressFn& progress) const override;
+  GradeResult GradeSubmission(const KataSpec& spec, const std::string& source,
+                              const ProgressFn& progress) const override;
 
  private:
   Launcher& launcher_;

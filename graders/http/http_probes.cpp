@@ -5,15 +5,10 @@
 
 #include <regex>
 #include <sstream>
+#include "runner/text.h"
 
 namespace kata::http {
 namespace {
-
-std::string Trim(std::string text) {
-  text.erase(0, text.find_first_not_of(" \t\r"));
-  text.erase(text.find_last_not_of(" \t\r") + 1);
-  return text;
-}
 
 // "header \"Location\"", "jsonpath \"$.id\"", "status", "body"; the rest of the line after
 // the query is returned in rest.

@@ -69,29 +69,12 @@ Result<GradeResult> TestAgainstUrl(const KataSpec& spec, const std::string& base
                                  "capture.",
                                  missing);
     } else if (probe.request) {
-      Request request = *probe.request;
-      request.path = target->prefix + Substitute(request.path, captures);
-      request.body = Substitute(request.body, captures);
-      for (auto& [name, value] : request.headers) value = Substitute(value, captures);
+      Request request = Substituted(*probe.request, captures);
+      request.path = target->prefix + request.path;
       Exchange exchange = Send(target->host, target->port, request, spec.limits.time_ms);
       test.duration_ms = exchange.duration_ms;
-      std::string found;
-      if (!exchange.answered) {
-        found = exchange.error;
-      } else if (probe.expected_status >= 0 && exchange.response.status != probe.expected_status) {
-        found = fmt::format("expected HTTP {}, got HTTP {}", probe.expected_status,
-                            exchange.response.status);
-      } else {
-        for (const Assert& check : probe.asserts) {
-          std::string why = CheckAssert(check, exchange.response);
-          if (!why.empty() && found.empty()) found = fmt::format("`{}`: {}", check.text, why);
-        }
-        for (const Capture& capture : probe.captures) {
-          std::string why;
-          std::optional<nlohmann::json> value = Evaluate(capture.query, exchange.response, why);
-          if (value) captures[capture.name] = CaptureText(*value);
-        }
-      }
+      std::string found = exchange.answered ? CheckResponse(probe, exchange.response, captures)
+                                            : exchange.error;
       if (found.empty()) {
         test.status = TestStatus::kPass;
         test.score = probe.points;

@@ -11,18 +11,10 @@
 
 #include "graders/sql/compare.h"
 #include "graders/sql/value.h"
+#include "runner/text.h"
 
 namespace kata::schema {
 namespace {
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-std::string Upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // Rows of a query with text parameters, as text (NULL as "").
 std::vector<std::vector<std::string>> Rows(sqlite3* db, const std::string& sql,

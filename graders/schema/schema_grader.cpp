@@ -12,8 +12,6 @@
 namespace kata::schema {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 constexpr int64_t kWorkFolderBytes = 16 << 20;
 
 std::string FailureMessage(const Probe& probe, const ProbeOutcome& outcome) {
@@ -24,17 +22,11 @@ std::string FailureMessage(const Probe& probe, const ProbeOutcome& outcome) {
 
 }  // namespace
 
-GradeResult SchemaGrader::Grade(const KataSpec& spec, const std::string& ddl,
+GradeResult SchemaGrader::GradeSubmission(const KataSpec& spec, const std::string& ddl,
                                 const ProgressFn& progress) const {
-  Clock::time_point start = Clock::now();
-  auto finish = [&](GradeResult result) {
-    result.duration_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-    return result;
-  };
   Result<std::unique_ptr<WorkFolder>> work = WorkFolder::Create({}, kWorkFolderBytes);
   if (!work.ok()) {
-    return finish(UngradedResult(spec, Verdict::kSandboxError, work.status().message(), ""));
+    return UngradedResult(spec, Verdict::kSandboxError, work.status().message(), "");
   }
   SchemaRequest request{ddl, spec.schema_probes, spec.limits.time_ms,
                         static_cast<int64_t>(spec.limits.memory_mb) << 20};
@@ -42,21 +34,21 @@ GradeResult SchemaGrader::Grade(const KataSpec& spec, const std::string& ddl,
       static_cast<int64_t>(spec.limits.time_ms) * static_cast<int64_t>(spec.schema_probes.size() + 1);
   RunnerReply reply =
       AskRunner(launcher_, runner_, ToJson(request), **work, spec, budget_ms, hidden_paths_);
-  if (reply.failure) return finish(*reply.failure);
+  if (reply.failure) return *reply.failure;
   SchemaResponse response;
   try {
     response = SchemaResponseFromJson(*reply.json);
   } catch (const std::exception& error) {
-    return finish(UngradedResult(spec, Verdict::kSandboxError,
-                                 "the schema runner's report is unreadable", error.what()));
+    return UngradedResult(spec, Verdict::kSandboxError,
+                                 "the schema runner's report is unreadable", error.what());
   }
   if (!response.compile_error.empty()) {
-    return finish(UngradedResult(spec, Verdict::kCompileError, "the schema was rejected",
-                                 "Your schema was rejected: " + response.compile_error));
+    return UngradedResult(spec, Verdict::kCompileError, "the schema was rejected",
+                                 "Your schema was rejected: " + response.compile_error);
   }
   if (response.results.size() != spec.schema_probes.size()) {
-    return finish(UngradedResult(spec, Verdict::kSandboxError,
-                                 "the schema runner skipped probes", ""));
+    return UngradedResult(spec, Verdict::kSandboxError,
+                                 "the schema runner skipped probes", "");
   }
   GradeResult result;
   result.kata = spec.id;
@@ -76,7 +68,7 @@ GradeResult SchemaGrader::Grade(const KataSpec& spec, const std::string& ddl,
     if (progress) progress(result.tests.back(), i, spec.schema_probes.size());
   }
   result.Finish(true);
-  return finish(std::move(result));
+  return result;
 }
 
 std::unique_ptr<Grader> MakeSchemaGrader(const GraderContext& context) {

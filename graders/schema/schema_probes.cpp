@@ -7,20 +7,10 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include "runner/text.h"
 
 namespace kata::schema {
 namespace {
-
-std::string Trim(std::string text) {
-  text.erase(0, text.find_first_not_of(" \t\r"));
-  text.erase(text.find_last_not_of(" \t\r") + 1);
-  return text;
-}
-
-std::string Upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::vector<std::string> Columns(const std::string& list) {
   std::vector<std::string> columns;

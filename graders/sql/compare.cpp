@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <numeric>
+#include "runner/text.h"
 
 namespace kata::sql {
 namespace {
@@ -46,11 +47,6 @@ bool RowsEqual(const Row& a, const Row& b, double tolerance) {
     if (!ValuesEqual(a[i], b[i], tolerance)) return false;
   }
   return true;
-}
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 std::string ColumnList(const std::vector<std::string>& columns) {

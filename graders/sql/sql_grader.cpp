@@ -17,8 +17,6 @@
 namespace kata::sql {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 constexpr size_t kMaxRows = 10000;
 
 // Room for the datasets (a database is about as large as its SQL) and SQLite's scratch.
@@ -30,10 +28,6 @@ int64_t WorkFolderBytes(const KataSpec& spec) {
   return bytes;
 }
 
-int64_t MsSince(Clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-}
-
 Verdict VerdictOfRunError(const std::string& kind) {
   if (kind == "time_limit") return Verdict::kTimeLimit;
   if (kind == "memory_limit") return Verdict::kMemoryLimit;
@@ -43,25 +37,20 @@ Verdict VerdictOfRunError(const std::string& kind) {
 
 }  // namespace
 
-GradeResult SqlGrader::Grade(const KataSpec& spec, const std::string& query,
+GradeResult SqlGrader::GradeSubmission(const KataSpec& spec, const std::string& query,
                              const ProgressFn& progress) const {
-  Clock::time_point start = Clock::now();
-  auto finish = [&](GradeResult result) {
-    result.duration_ms = MsSince(start);
-    return result;
-  };
 
   Result<std::unique_ptr<WorkFolder>> work = WorkFolder::Create({}, WorkFolderBytes(spec));
-  if (!work.ok()) return finish(UngradedResult(spec, Verdict::kSandboxError, work.status().message(), ""));
+  if (!work.ok()) return UngradedResult(spec, Verdict::kSandboxError, work.status().message(), "");
   Result<std::string> solution = ReadTextFile(spec.dir / "solution" / spec.SubmissionFileName());
   if (!solution.ok()) {
-    return finish(UngradedResult(spec, Verdict::kSandboxError, "this kata has no reference solution",
-                           solution.status().message()));
+    return UngradedResult(spec, Verdict::kSandboxError, "this kata has no reference solution",
+                           solution.status().message());
   }
   Result<std::vector<PreparedDataset>> datasets = PrepareDatasets(spec, *solution, **work);
   if (!datasets.ok()) {
-    return finish(UngradedResult(spec, Verdict::kSandboxError, "this kata's datasets or solution fail",
-                           datasets.status().message() + "; run `kata validate` on the kata"));
+    return UngradedResult(spec, Verdict::kSandboxError, "this kata's datasets or solution fail",
+                           datasets.status().message() + "; run `kata validate` on the kata");
   }
   std::vector<std::string> files;
   for (const PreparedDataset& dataset : *datasets) files.push_back(dataset.file);
@@ -71,20 +60,20 @@ GradeResult SqlGrader::Grade(const KataSpec& spec, const std::string& query,
   int64_t budget_ms = static_cast<int64_t>(spec.limits.time_ms) * static_cast<int64_t>(files.size());
   RunnerReply reply =
       AskRunner(launcher_, runner_, ToJson(request), **work, spec, budget_ms, hidden_paths_);
-  if (reply.failure) return finish(*reply.failure);
+  if (reply.failure) return *reply.failure;
   QueryResponse response;
   try {
     response = QueryResponseFromJson(*reply.json);
   } catch (const std::exception& error) {
-    return finish(UngradedResult(spec, Verdict::kSandboxError,
-                                 "the query runner's report is unreadable", error.what()));
+    return UngradedResult(spec, Verdict::kSandboxError,
+                                 "the query runner's report is unreadable", error.what());
   }
   if (!response.compile_error.empty()) {
-    return finish(UngradedResult(spec, Verdict::kCompileError, "the query was rejected",
-                           "Your query was rejected: " + response.compile_error));
+    return UngradedResult(spec, Verdict::kCompileError, "the query was rejected",
+                           "Your query was rejected: " + response.compile_error);
   }
   if (response.runs.size() != spec.datasets.size()) {
-    return finish(UngradedResult(spec, Verdict::kSandboxError, "the query runner skipped datasets", ""));
+    return UngradedResult(spec, Verdict::kSandboxError, "the query runner skipped datasets", "");
   }
 
   GradeResult result;
@@ -113,7 +102,7 @@ GradeResult SqlGrader::Grade(const KataSpec& spec, const std::string& query,
     if (progress) progress(result.tests.back(), i, spec.datasets.size());
   }
   result.Finish(true);
-  return finish(std::move(result));
+  return result;
 }
 
 std::unique_ptr<Grader> MakeSqlGrader(const GraderContext& context) {

@@ -16,8 +16,8 @@ class SqlGrader : public Grader {
             std::vector<std::string> hidden_paths = {})
       : launcher_(launcher), runner_(std::move(runner)), hidden_paths_(std::move(hidden_paths)) {}
 
-  GradeResult Grade(const KataSpec& spec, const std::string& query,
-                    const ProgressFn& progress) const override;
+  GradeResult GradeSubmission(const KataSpec& spec, const std::string& query,
+                              const ProgressFn& progress) const override;
 
  private:
   Launcher& launcher_;
